@@ -1,0 +1,17 @@
+#ifndef PLANRULES_IMPL_LIBRARY_IPP
+#define PLANRULES_IMPL_LIBRARY_IPP
+
+// The bodies that need neither ICU nor the X3 grammar definitions.
+
+#include <planrules/impl/ast.ipp>
+#include <planrules/impl/catalogue.ipp>
+#include <planrules/impl/check.ipp>
+#include <planrules/impl/diagnostics.ipp>
+#include <planrules/impl/format.ipp>
+#include <planrules/impl/load.ipp>
+#include <planrules/impl/parse.ipp>
+#include <planrules/impl/plan_json.ipp>
+#include <planrules/impl/source.ipp>
+#include <planrules/impl/units.ipp>
+
+#endif

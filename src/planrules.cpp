@@ -1,0 +1,2 @@
+// The library's bodies, compiled once (the X3 grammar and ICU have their own files).
+#include <planrules/impl/library.ipp>

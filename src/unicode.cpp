@@ -1,0 +1,2 @@
+// ICU is compiled here and nowhere else.
+#include <planrules/impl/unicode.ipp>
