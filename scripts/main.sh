@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh --target planrules_cli >/dev/null
+scripts/build.sh planrules_cli >/dev/null
 echo "Checking every plan in rules/:"
 build/planrules check rules/catalogue.rules rules/cn/*.rules
