@@ -14,6 +14,7 @@
 #include <planrules/expected.hpp>
 #include <planrules/format.hpp>
 #include <planrules/parse.hpp>
+#include <planrules/progress.hpp>
 #include <planrules/source.hpp>
 #include <planrules/report/json.hpp>
 #include <planrules/units.hpp>

@@ -11,6 +11,7 @@
 #include <planrules/impl/load.ipp>
 #include <planrules/impl/parse.ipp>
 #include <planrules/impl/plan_json.ipp>
+#include <planrules/impl/progress.ipp>
 #include <planrules/impl/source.ipp>
 #include <planrules/impl/units.ipp>
 
