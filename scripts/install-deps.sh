@@ -12,7 +12,7 @@ packages=(
 for group in ${PLANRULES_DEPS:-}; do
   case "$group" in
     fuzz) packages+=(clang-19 libclang-rt-19-dev) ;;
-    browser) packages+=(chromium) ;;
+    browser) packages+=(chromium fonts-wqy-microhei) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
 done

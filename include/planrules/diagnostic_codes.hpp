@@ -73,7 +73,31 @@
   X(4013, database_error, error, "database error")                                                 \
   X(4014, unknown_region, error, "unknown region")                                                 \
   X(4015, invalid_hierarchy, error, "invalid region hierarchy")                                    \
+  X(4016, invalid_utf8_in_data, error, "invalid UTF-8 in data")                                    \
+  X(4017, ambiguous_region, error, "region name shared by several regions")                        \
+  X(4018, duplicate_column, error, "two columns hold the same thing")                              \
+  X(4019, invalid_slice, error, "invalid disaggregation in data")                                  \
   X(5001, evaluation_error, error, "rule could not be evaluated")                                  \
+  X(6001, contradictory_rules, error, "rules contradict each other in the same year")              \
+  X(6002, contradiction_across_years, error, "rules contradict each other across years")           \
+  X(6003, aspirational_conflict, warning, "aspirational target ruled out by other rules")          \
+  X(6004, redundant_rule, warning, "rule implied by other rules")                                  \
+  X(6005, loosening_target, warning, "target loosens over time")                                   \
+  X(6006, repeated_goal, warning, "goal repeats another goal")                                    \
+  X(6007, goal_without_rule, warning, "goal has no rule")                                          \
+  X(6008, year_after_goal_deadline, warning, "rule binds after the deadline its goal names")       \
+  X(6009, phrase_not_in_source, warning, "phrase not found in the goal sentence")                  \
+  X(6010, exclusive_bound_unexplained, note, "exclusive bound without a reading note")             \
+  X(6011, unsatisfiable_rule, error, "no value satisfies the rule")                                \
+  X(6012, against_better_direction, warning, "rule points against the better direction")           \
+  X(7001, indicator_not_covered, error, "parent target not covered by the child")                  \
+  X(7002, looser_than_parent, error, "child target looser than the parent")                        \
+  X(7003, deadline_later_than_parent, error, "child deadline later than the parent")               \
+  X(7004, qualitative_in_child, warning, "child states a measurable target only qualitatively")    \
+  X(7005, not_comparable, note, "rules cannot be compared")                                        \
+  X(7006, child_only_indicator, note, "indicator without a parent target")                         \
+  X(7007, deadline_earlier_than_parent, note, "child deadline earlier than the parent")            \
+  X(7008, incompatible_units, error, "indicator has incompatible units in the two plans")          \
   X(9001, file_too_large, error, "file too large")                                                 \
   X(9002, line_too_long, error, "line too long")                                                   \
   X(9003, nesting_too_deep, error, "expression nested too deeply")                                 \

@@ -4,6 +4,7 @@
 // The planrules command: each subcommand is a thin layer over the library.
 
 #include <planrules/planrules.hpp>
+#include <planrules/report/report.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -22,6 +23,9 @@ using command = int (*)(const std::vector<std::string>& args);
 
 int check_command(const std::vector<std::string>& args);
 int fmt_command(const std::vector<std::string>& args);
+int eval_command(const std::vector<std::string>& args);
+int lint_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 /// Parses `args` against `options` (and positional `files`); prints usage and returns false on error.
 bool parse_arguments(const std::vector<std::string>& args, const po::options_description& options,

@@ -51,6 +51,9 @@ struct entry {
 const entry commands[] = {
     {"check", planrules::cli::check_command, "check rules files and report every error"},
     {"fmt", planrules::cli::fmt_command, "print a rules file in canonical form"},
+    {"eval", planrules::cli::eval_command, "evaluate a plan against measurements and print a report"},
+    {"lint", planrules::cli::lint_command, "find contradictory, redundant and loosening rules in a plan"},
+    {"compare", planrules::cli::compare_command, "compare a plan with its parent plan, rule by rule"},
 };
 
 void print_usage(std::ostream& out) {

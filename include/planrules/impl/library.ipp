@@ -6,12 +6,19 @@
 #include <planrules/impl/ast.ipp>
 #include <planrules/impl/catalogue.ipp>
 #include <planrules/impl/check.ipp>
+#include <planrules/impl/compare.ipp>
+#include <planrules/impl/csv.ipp>
 #include <planrules/impl/diagnostics.ipp>
+#include <planrules/impl/evaluate.ipp>
 #include <planrules/impl/format.ipp>
+#include <planrules/impl/lint.ipp>
 #include <planrules/impl/load.ipp>
+#include <planrules/impl/measurements.ipp>
 #include <planrules/impl/parse.ipp>
 #include <planrules/impl/plan_json.ipp>
+#include <planrules/impl/program.ipp>
 #include <planrules/impl/progress.ipp>
+#include <planrules/impl/report.ipp>
 #include <planrules/impl/source.ipp>
 #include <planrules/impl/units.ipp>
 

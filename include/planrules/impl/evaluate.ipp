@@ -1,0 +1,1070 @@
+#ifndef PLANRULES_IMPL_EVALUATE_IPP
+#define PLANRULES_IMPL_EVALUATE_IPP
+
+#include <planrules/evaluate.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <thread>
+#include <unordered_map>
+
+namespace planrules {
+
+PLANRULES_DECL std::string_view to_string(status s) noexcept {
+  switch (s) {
+  case status::met: return "met";
+  case status::not_met: return "not_met";
+  case status::no_data: return "no_data";
+  case status::insufficient_data: return "insufficient_data";
+  case status::not_yet_due: return "not_yet_due";
+  case status::not_measurable: return "not_measurable";
+  case status::error: return "error";
+  }
+  return "error";
+}
+
+PLANRULES_DECL std::string_view chinese_name(status s) noexcept {
+  switch (s) {
+  case status::met: return "达标";
+  case status::not_met: return "未达标";
+  case status::no_data: return "无数据";
+  case status::insufficient_data: return "数据不足";
+  case status::not_yet_due: return "未到期";
+  case status::not_measurable: return "不可测量";
+  case status::error: return "错误";
+  }
+  return "错误";
+}
+
+PLANRULES_DECL std::size_t status_counts::total_binding() const noexcept {
+  std::size_t total = 0;
+  for (const auto n : binding) total += n;
+  return total;
+}
+
+PLANRULES_DECL std::optional<double> status_counts::share_met() const noexcept {
+  const auto met = count(status::met);
+  const auto judged = met + count(status::not_met);
+  if (judged == 0) return std::nullopt;
+  return static_cast<double>(met) / static_cast<double>(judged);
+}
+
+namespace detail::evaluating {
+
+inline constexpr std::uint32_t no_series = static_cast<std::uint32_t>(-1);
+
+/// One observation as evaluation sees it: the value in the plan's unit.
+struct observation {
+  int year = 0;
+  double value = 0;
+  value_qualifier qualifier = value_qualifier::exact;
+  bool derived = false;
+};
+
+/// True when `v op target` holds within the tolerance (and a rounding margin).
+inline bool satisfies(double v, ast::compare_op op, double target, double tolerance) noexcept {
+  const double eps = 1e-9 * std::max(1.0, std::fabs(target));
+  switch (op) {
+  case ast::compare_op::less: return v < target - eps || (tolerance > 0 && v <= target + tolerance + eps);
+  case ast::compare_op::less_equal: return v <= target + tolerance + eps;
+  case ast::compare_op::greater: return v > target + eps || (tolerance > 0 && v >= target - tolerance - eps);
+  case ast::compare_op::greater_equal: return v >= target - tolerance - eps;
+  case ast::compare_op::equal: return std::fabs(v - target) <= tolerance + eps;
+  case ast::compare_op::not_equal: return std::fabs(v - target) > tolerance + eps;
+  }
+  return false;
+}
+
+enum class verdict { holds, fails, unknown };
+
+/// What a value that is only a bound says about `op target`.
+inline verdict judge(const observation& o, ast::compare_op op, double target, double tolerance) noexcept {
+  const bool ok = satisfies(o.value, op, target, tolerance);
+  switch (o.qualifier) {
+  case value_qualifier::lower_bound: // the true value is o.value or more
+    if (op == ast::compare_op::greater || op == ast::compare_op::greater_equal) return ok ? verdict::holds : verdict::unknown;
+    if (op == ast::compare_op::less || op == ast::compare_op::less_equal) return ok ? verdict::unknown : verdict::fails;
+    return verdict::unknown;
+  case value_qualifier::upper_bound:
+    if (op == ast::compare_op::less || op == ast::compare_op::less_equal) return ok ? verdict::holds : verdict::unknown;
+    if (op == ast::compare_op::greater || op == ast::compare_op::greater_equal) return ok ? verdict::unknown : verdict::fails;
+    return verdict::unknown;
+  default: return ok ? verdict::holds : verdict::fails;
+  }
+}
+
+/// Read access to the measurement set in the plan's terms: plan indicator
+/// indices, the plan's units, values up to the evaluation year, roll-ups of
+/// sub-regions where a region has no value of its own.
+class reader {
+public:
+  reader(const measurement_set& data, const checked_plan& plan, const std::vector<indicator_index>& data_indicator,
+         const std::vector<double>& unit_factor, int as_of, const std::optional<std::string>& as_of_release)
+      : data_(data), plan_(plan), data_indicator_(data_indicator), unit_factor_(unit_factor), as_of_(as_of),
+        release_(as_of_release) {}
+
+  /// Builds the region → series tables for the (indicator, slice) pairs the rules read.
+  void prepare(const std::vector<compiled_rule>& rules) {
+    for (const auto& rule : rules) {
+      if (rule.indicator != catalogue::npos) with_denominator(rule.indicator, rule.slice);
+      for (const auto& ref : rule.references) with_denominator(ref.indicator, ref.slice);
+    }
+  }
+
+  int as_of() const noexcept { return as_of_; }
+
+  /// The value at exactly `year` (none after the evaluation year).
+  std::optional<observation> at(catalogue::index indicator, const std::string& slice, region_id region, int year,
+                                unsigned depth = 0) const {
+    if (year > as_of_) return std::nullopt;
+    const auto s = series_of(indicator, slice, region);
+    if (s) {
+      const auto value = s.value(year);
+      if (!value || !released(s, year)) return std::nullopt;
+      return observation{year, *value * unit_factor_[indicator], s.qualifier(year), false};
+    }
+    return rolled_up(indicator, slice, region, year, depth);
+  }
+
+  /// The latest value at or before `year`, not before `earliest`.
+  std::optional<observation> latest(catalogue::index indicator, const std::string& slice, region_id region, int year,
+                                    int earliest) const {
+    for (int y = std::min(year, as_of_); y >= earliest; --y)
+      if (auto o = at(indicator, slice, region, y)) return o;
+    return std::nullopt;
+  }
+
+  /// Every value in [first, last] (clipped to the evaluation year), in year order.
+  void series(catalogue::index indicator, const std::string& slice, region_id region, int first, int last,
+              std::vector<observation>& out) const {
+    out.clear();
+    last = std::min(last, as_of_);
+    const auto s = series_of(indicator, slice, region);
+    if (s) {
+      for (const auto point : s) {
+        if (point.year < first) continue;
+        if (point.year > last) break;
+        if (!released(s, point.year)) continue;
+        out.push_back({point.year, point.value * unit_factor_[indicator], s.qualifier(point.year), false});
+      }
+      return;
+    }
+    if (data_.regions().children(region).empty()) return;
+    const auto range = year_range(indicator);
+    for (int y = std::max(first, range.first); y <= std::min(last, range.second); ++y)
+      if (auto o = rolled_up(indicator, slice, region, y, 0)) out.push_back(*o);
+  }
+
+  /// The series view of the region's own values (empty when it has none).
+  series_view series_of(catalogue::index indicator, const std::string& slice, region_id region) const {
+    const auto* table = find_table(indicator, slice);
+    if (!table || region >= table->size()) return {};
+    const auto index = (*table)[region];
+    if (index == no_series) return {};
+    return data_.view(data_.series()[index]);
+  }
+
+  std::string_view source(catalogue::index indicator, const std::string& slice, region_id region, int year) const {
+    const auto s = series_of(indicator, slice, region);
+    return s ? s.source(year) : std::string_view();
+  }
+
+private:
+  struct table_key {
+    catalogue::index indicator;
+    std::string slice;
+  };
+
+  // Roll-ups of a rate read its denominator (births, population) in the same slice.
+  void with_denominator(catalogue::index indicator, const std::string& slice) {
+    table_for(indicator, slice);
+    const auto& denominator = plan_.catalogue[indicator].denominator;
+    if (const auto weight = denominator.empty() ? catalogue::npos : plan_.catalogue.find(denominator);
+        weight != catalogue::npos)
+      table_for(weight, slice);
+  }
+
+  void table_for(catalogue::index indicator, const std::string& slice) {
+    if (find_table(indicator, slice)) return;
+    std::vector<std::uint32_t> table(data_.regions().size(), no_series);
+    const auto data_index = data_indicator_[indicator];
+    if (data_index != catalogue::npos) {
+      const auto slice_id = slice.empty() ? total_slice : data_.find_slice(slice);
+      if (slice_id != no_slice) {
+        const auto all = data_.series();
+        for (const auto& s : data_.series(data_index))
+          if (s.slice == slice_id) table[s.region] = static_cast<std::uint32_t>(&s - all.data());
+      }
+    }
+    keys_.push_back({indicator, slice});
+    tables_.push_back(std::move(table));
+  }
+
+  const std::vector<std::uint32_t>* find_table(catalogue::index indicator, const std::string& slice) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (keys_[i].indicator == indicator && keys_[i].slice == slice) return &tables_[i];
+    return nullptr;
+  }
+
+  bool released(const series_view& s, int year) const {
+    if (!release_) return true;
+    const auto release = s.release(year);
+    return release.empty() || release <= *release_;
+  }
+
+  std::pair<int, int> year_range(catalogue::index indicator) const {
+    const auto data_index = data_indicator_[indicator];
+    int first = as_of_, last = 0;
+    if (data_index == catalogue::npos) return {1, 0};
+    for (const auto& s : data_.series(data_index)) {
+      first = std::min(first, static_cast<int>(s.first_year));
+      last = std::max(last, s.last_year());
+    }
+    return {first, last};
+  }
+
+  // A region without a value of its own takes its sub-regions': counts add up,
+  // rates are weighted by their denominator (births, population), never averaged
+  // plainly. Every direct sub-region must have a value, or there is none.
+  std::optional<observation> rolled_up(catalogue::index indicator, const std::string& slice, region_id region, int year,
+                                       unsigned depth) const {
+    const auto children = data_.regions().children(region);
+    if (children.empty() || depth > 8) return std::nullopt;
+    const auto& info = plan_.catalogue[indicator];
+    const bool additive = info.unit.dimension == dimension::count || info.unit.dimension == dimension::money;
+    const auto weight_indicator = info.denominator.empty() ? catalogue::npos : plan_.catalogue.find(info.denominator);
+    if (!additive && weight_indicator == catalogue::npos) return std::nullopt;
+    double sum = 0, weights = 0;
+    for (const auto child : children) {
+      const auto value = at(indicator, slice, child, year, depth + 1);
+      if (!value || value->qualifier != value_qualifier::exact) return std::nullopt;
+      if (additive) {
+        sum += value->value;
+        continue;
+      }
+      const auto weight = at(weight_indicator, slice, child, year, depth + 1);
+      if (!weight || weight->value <= 0) return std::nullopt;
+      sum += value->value * weight->value;
+      weights += weight->value;
+    }
+    if (!additive) {
+      if (weights <= 0) return std::nullopt;
+      sum /= weights;
+    }
+    return observation{year, sum, value_qualifier::exact, true};
+  }
+
+  const measurement_set& data_;
+  const checked_plan& plan_;
+  const std::vector<indicator_index>& data_indicator_;
+  const std::vector<double>& unit_factor_;
+  int as_of_;
+  std::optional<std::string> release_;
+  std::vector<table_key> keys_;
+  std::vector<std::vector<std::uint32_t>> tables_;
+};
+
+/// Judges one compiled rule in one region, filling an outcome and, when asked, its explanation.
+class judge_rule {
+public:
+  judge_rule(const reader& data, const compiled_rule& rule, const checked_plan& plan,
+             const evaluation_options& options, const region_hierarchy& regions)
+      : data_(data), rule_(rule), plan_(plan), options_(options), regions_(regions) {
+    progress_ = options.progress;
+    if (progress_.base_year == progress::default_base_year && plan.header.baseline)
+      progress_.base_year = *plan.header.baseline;
+  }
+
+  void run(region_id region, outcome& o, explanation* why) {
+    o = outcome{};
+    o.rule = static_cast<std::uint32_t>(rule_.rule);
+    o.region = region;
+    if (rule_.aspirational) o.flags |= outcome::aspirational;
+    why_ = why;
+    if (!rule_.unsupported.empty()) {
+      o.status = status::error;
+      note(rule_.unsupported);
+      return;
+    }
+    if (rule_.kind == rule_kind::qualitative) {
+      o.status = status::not_measurable;
+      note("a qualitative goal: kept and listed, nothing to measure");
+      return;
+    }
+    if (rule_.quantifier) quantified(region, o);
+    else single(region, o);
+  }
+
+private:
+  void note(std::string text) {
+    if (why_) why_->notes.push_back(std::move(text));
+  }
+  void cite(const observation& v, region_id region) {
+    if (!why_) return;
+    why_->values.push_back({v.year, v.value, v.qualifier, v.derived,
+                            std::string(data_.source(rule_.indicator, rule_.slice, region, v.year))});
+  }
+  static std::string number(double v) {
+    char buffer[32];
+    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::general, 6);
+    return std::string(buffer, r.ptr);
+  }
+
+  // Sub-regions at a level: every one, or at least k of them, must satisfy the rule.
+  void quantified(region_id region, outcome& o) {
+    const auto& q = *rule_.quantifier;
+    const auto subs = regions_.descendants(region, q.level);
+    std::size_t met = 0, failed = 0, pending = 0, unknown = 0;
+    explanation* outer = why_;
+    why_ = nullptr;
+    for (const auto sub : subs) {
+      outcome inner;
+      single(sub, inner);
+      switch (inner.status) {
+      case status::met: ++met; break;
+      case status::not_met: ++failed; break;
+      case status::not_yet_due: ++pending; break;
+      default: ++unknown; break;
+      }
+    }
+    why_ = outer;
+    const std::size_t n = subs.size();
+    std::size_t needed = n;
+    if (q.what == ast::scope::kind::at_least && q.count)
+      needed = q.count_is_share ? static_cast<std::size_t>(std::ceil(q.count->value * static_cast<double>(n) / 100.0 - 1e-9))
+                                : static_cast<std::size_t>(q.count->value);
+    o.flags |= outcome::has_target;
+    o.target = static_cast<double>(needed);
+    o.actual = static_cast<double>(met);
+    o.year = static_cast<std::int16_t>(std::min(rule_.deadline, data_.as_of()));
+    if (why_) {
+      why_->sub_regions = n;
+      why_->sub_regions_met = met;
+    }
+    const std::string level(ast::to_string(q.level));
+    if (n == 0) {
+      o.status = status::no_data;
+      note("no sub-region at level " + level + " is known below this region");
+    } else if (met >= needed && needed > 0) {
+      o.status = status::met;
+    } else if (met + pending + unknown < needed || (q.what == ast::scope::kind::every_region && failed > 0)) {
+      o.status = status::not_met;
+    } else if (pending > 0) {
+      o.status = status::not_yet_due;
+    } else {
+      o.status = met + failed == 0 ? status::no_data : status::insufficient_data;
+    }
+    if (o.status == status::no_data) o.year = 0; // no count of sub-regions to show
+    if (n > 0)
+      note(std::to_string(met) + " of " + std::to_string(n) + " " + level + " sub-regions meet the rule (" +
+           std::to_string(needed) + " needed); " + std::to_string(failed) + " do not, " + std::to_string(pending) +
+           " are not yet due, " + std::to_string(unknown) + " have no usable data");
+  }
+
+  void single(region_id region, outcome& o) {
+    switch (rule_.kind) {
+    case rule_kind::bound: bound(region, o); break;
+    case rule_kind::every_year_bound: every_year(region, o); break;
+    case rule_kind::baseline_relative: baseline(region, o); break;
+    case rule_kind::trend: trend(region, o); break;
+    case rule_kind::yearly_change: yearly_change(region, o); break;
+    case rule_kind::growth: growth(region, o); break;
+    case rule_kind::general: general(region, o); break;
+    case rule_kind::qualitative: o.status = status::not_measurable; break;
+    }
+  }
+
+  /// The value a bound is judged by at `year`, following the missing-data policy.
+  std::optional<observation> value_for(region_id region, int year, bool& missing_fails) {
+    missing_fails = false;
+    if (auto v = data_.at(rule_.indicator, rule_.slice, region, year)) return v;
+    if (rule_.missing == ast::missing_policy::carry_forward) {
+      const int earliest = plan_.header.period ? plan_.header.period->first - 1 : year - 10;
+      if (auto v = data_.latest(rule_.indicator, rule_.slice, region, year, earliest)) {
+        note("no value for " + std::to_string(year) + "; carried forward from " + std::to_string(v->year));
+        return v;
+      }
+    }
+    if (rule_.missing == ast::missing_policy::not_met) missing_fails = true;
+    return std::nullopt;
+  }
+
+  double tolerance(double target) const { return rule_.tolerance + rule_.relative_tolerance * std::fabs(target); }
+
+  void set_actual(outcome& o, const observation& v, double target) {
+    o.year = static_cast<std::int16_t>(v.year);
+    o.actual = v.value;
+    o.target = target;
+    o.flags |= outcome::has_target;
+    if (v.derived) o.flags |= outcome::derived;
+    if (v.qualifier == value_qualifier::lower_bound) o.flags |= outcome::bound_only;
+    if (v.qualifier == value_qualifier::upper_bound) o.flags |= outcome::bound_only | outcome::upper_bound;
+    if (why_) {
+      why_->actual = v.value;
+      why_->target = target;
+      why_->gap = v.value - target;
+    }
+  }
+
+  static std::string_view qualifier_words(value_qualifier q) {
+    switch (q) {
+    case value_qualifier::lower_bound: return "at least ";
+    case value_qualifier::upper_bound: return "at most ";
+    default: return "";
+    }
+  }
+
+  // A target at a deadline: judged when the deadline has come; before it, met
+  // early if the latest value already meets it, else projected.
+  void judge_target(region_id region, outcome& o, double target, int deadline) {
+    const int as_of = data_.as_of();
+    if (deadline <= as_of) {
+      bool missing_fails = false;
+      const auto v = value_for(region, deadline, missing_fails);
+      if (!v) {
+        o.status = missing_fails ? status::not_met : status::no_data;
+        o.target = target;
+        o.flags |= outcome::has_target;
+        note("no value for " + std::to_string(deadline) + (missing_fails ? "; missing counts as not met" : ""));
+        return;
+      }
+      cite(*v, region);
+      set_actual(o, *v, target);
+      switch (judge(*v, rule_.op, target, tolerance(target))) {
+      case verdict::holds: o.status = status::met; break;
+      case verdict::fails: o.status = status::not_met; break;
+      case verdict::unknown:
+        o.status = status::insufficient_data;
+        note("only a bound is known (" + std::string(qualifier_words(v->qualifier)) + number(v->value) +
+             "), which does not settle the target");
+        break;
+      }
+      return;
+    }
+    // Not yet due.
+    const auto latest = data_.latest(rule_.indicator, rule_.slice, region, as_of, 1900);
+    o.target = target;
+    o.flags |= outcome::has_target;
+    if (!latest) {
+      o.status = status::no_data;
+      note("no value up to " + std::to_string(as_of));
+      return;
+    }
+    cite(*latest, region);
+    set_actual(o, *latest, target);
+    if (judge(*latest, rule_.op, target, tolerance(target)) == verdict::holds) {
+      o.status = status::met;
+      o.flags |= outcome::early | outcome::has_progress;
+      o.progress = progress::progress_class::achieved;
+      note("met in " + std::to_string(latest->year) + ", before the deadline " + std::to_string(deadline));
+      return;
+    }
+    o.status = status::not_yet_due;
+    project(region, o, target, deadline);
+  }
+
+  // Early warning: the published progress methods over the observed series.
+  void project(region_id region, outcome& o, std::optional<double> target, int deadline) {
+    std::vector<observation>& points = scratch_;
+    data_.series(rule_.indicator, rule_.slice, region, 1900, data_.as_of(), points);
+    years_.clear();
+    values_.clear();
+    for (const auto& p : points) {
+      if (p.qualifier == value_qualifier::lower_bound || p.qualifier == value_qualifier::upper_bound) continue;
+      years_.push_back(p.year);
+      values_.push_back(p.value);
+      if (why_ && p.year != o.year) cite(p, region);
+    }
+    const progress::observations view(years_, values_);
+    const progress::target goal{target, deadline, rule_.better};
+    auto ratio = progress::growth_ratio(view, goal, progress_);
+    auto required = progress::required_change(view, goal, progress_);
+    o.progress = ratio.cls;
+    o.flags |= outcome::has_progress;
+    if (required.per_year) {
+      o.required = *required.per_year;
+      o.flags |= outcome::has_required;
+    }
+    auto projected = progress::projection(view, goal, progress_);
+    if (projected.projected) {
+      o.projected = *projected.projected;
+      o.flags |= outcome::has_projection;
+    } else if (required.projected) {
+      o.projected = *required.projected;
+      o.flags |= outcome::has_projection;
+    }
+    if (why_) {
+      if (!ratio.reason.empty()) note(ratio.reason);
+      why_->growth_ratio = std::move(ratio);
+      why_->projection = std::move(projected);
+      why_->required = std::move(required);
+    }
+  }
+
+  void bound(region_id region, outcome& o) { judge_target(region, o, *rule_.target, rule_.deadline); }
+
+  void baseline(region_id region, outcome& o) {
+    const int base_year = *rule_.baseline_year;
+    const auto base = data_.at(rule_.indicator, rule_.slice, region, base_year);
+    if (!base) {
+      o.status = status::no_data;
+      note("no value for the baseline year " + std::to_string(base_year));
+      return;
+    }
+    if (why_) {
+      why_->baseline_year = base_year;
+      why_->baseline_value = base->value;
+    }
+    cite(*base, region);
+    if (base->value == 0 && rule_.baseline_factor != 1) {
+      // "Down 20% from a base of zero" sets no target: report it rather than demand zero.
+      o.status = status::error;
+      note("the " + std::to_string(base_year) + " baseline is 0, so a target relative to it is undefined");
+      return;
+    }
+    const double target = rule_.baseline_factor * base->value;
+    note("target " + number(target) + " = " + number(rule_.baseline_factor) + " × the " + std::to_string(base_year) +
+         " value " + number(base->value));
+    judge_target(region, o, target, rule_.deadline);
+  }
+
+  std::pair<int, int> span_years() const {
+    int first = rule_.span ? rule_.span->first : plan_.header.period ? plan_.header.period->first : 1900;
+    int last = rule_.span ? rule_.span->last : plan_.header.period ? plan_.header.period->last : data_.as_of();
+    return {first, last};
+  }
+
+  void every_year(region_id region, outcome& o) {
+    const auto [first, last] = span_years();
+    const int until = std::min(last, data_.as_of());
+    std::size_t judged = 0, unknown = 0;
+    std::vector<int> gaps;
+    for (int year = first; year <= until; ++year) {
+      bool missing_fails = false;
+      const auto v = value_for(region, year, missing_fails);
+      if (!v) {
+        if (missing_fails) {
+          o.status = status::not_met;
+          o.year = static_cast<std::int16_t>(year);
+          note("no value for " + std::to_string(year) + "; missing counts as not met");
+          return;
+        }
+        gaps.push_back(year);
+        continue;
+      }
+      cite(*v, region);
+      const auto verdict = judge(*v, rule_.op, *rule_.target, tolerance(*rule_.target));
+      if (verdict == verdict::fails) {
+        set_actual(o, *v, *rule_.target);
+        o.status = status::not_met;
+        note("broken in " + std::to_string(year));
+        return;
+      }
+      if (verdict == verdict::unknown) ++unknown;
+      else ++judged;
+      set_actual(o, *v, *rule_.target);
+    }
+    if (!gaps.empty()) note(std::to_string(gaps.size()) + " year(s) without a value in " + std::to_string(first) + ".." + std::to_string(until));
+    if (judged == 0) {
+      o.status = unknown > 0 ? status::insufficient_data : status::no_data;
+      o.target = *rule_.target;
+      o.flags |= outcome::has_target;
+      return;
+    }
+    o.status = status::met;
+    if (last > data_.as_of()) {
+      note("holds in every year observed up to " + std::to_string(until) + "; binds until " + std::to_string(last));
+      project(region, o, rule_.target, last);
+    }
+  }
+
+  // Consecutive observed values, as changes per year.
+  template <class Check>
+  bool walk_changes(region_id region, outcome& o, Check check, std::size_t& pairs) {
+    const auto [first, last] = span_years();
+    auto& points = scratch_;
+    data_.series(rule_.indicator, rule_.slice, region, first, last, points);
+    points.erase(std::remove_if(points.begin(), points.end(),
+                                [](const observation& p) {
+                                  return p.qualifier == value_qualifier::lower_bound ||
+                                         p.qualifier == value_qualifier::upper_bound;
+                                }),
+                 points.end());
+    for (const auto& p : points) cite(p, region);
+    pairs = points.size() < 2 ? 0 : points.size() - 1;
+    for (std::size_t i = 1; i < points.size(); ++i) {
+      const double per_year = (points[i].value - points[i - 1].value) / (points[i].year - points[i - 1].year);
+      o.year = static_cast<std::int16_t>(points[i].year);
+      o.actual = per_year;
+      if (points[i].derived) o.flags |= outcome::derived;
+      if (why_) why_->change = per_year;
+      if (!check(per_year)) {
+        note("the change from " + std::to_string(points[i - 1].year) + " to " + std::to_string(points[i].year) +
+             " is " + number(per_year) + " per year");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void finish_walk(bool held, std::size_t pairs, outcome& o) {
+    const auto last = span_years().second;
+    if (scratch_.empty()) {
+      o.status = status::no_data;
+      note("no value in the years the rule covers");
+    } else if (pairs == 0) {
+      o.status = status::insufficient_data;
+      note("a trend needs values for at least two years");
+    } else {
+      o.status = held ? status::met : status::not_met;
+      if (held && last > data_.as_of()) note("holds up to " + std::to_string(data_.as_of()) + "; binds until " + std::to_string(last));
+    }
+  }
+
+  void trend(region_id region, outcome& o) {
+    const auto direction = *rule_.direction;
+    const double tol = rule_.tolerance;
+    std::size_t pairs = 0;
+    const bool held = walk_changes(
+        region, o,
+        [&](double change) {
+          const double eps = 1e-12;
+          switch (direction) {
+          case ast::trend_direction::decreasing: return change < -eps || (tol > 0 && change <= tol);
+          case ast::trend_direction::increasing: return change > eps || (tol > 0 && change >= -tol);
+          case ast::trend_direction::non_increasing: return change <= tol + eps;
+          case ast::trend_direction::non_decreasing: return change >= -tol - eps;
+          }
+          return false;
+        },
+        pairs);
+    finish_walk(held, pairs, o);
+    if (o.status == status::met && span_years().second > data_.as_of()) {
+      project(region, o, std::nullopt, span_years().second);
+    }
+  }
+
+  void yearly_change(region_id region, outcome& o) {
+    std::size_t pairs = 0;
+    bool held = false;
+    if (rule_.low) {
+      const double lo = *rule_.low, hi = *rule_.high, tol = rule_.tolerance;
+      held = walk_changes(
+          region, o,
+          [&](double change) {
+            const double eps = 1e-9 * std::max({1.0, std::fabs(lo), std::fabs(hi)});
+            const bool above = rule_.low_inclusive ? change >= lo - tol - eps : change > lo + eps - tol;
+            const bool below = rule_.high_inclusive ? change <= hi + tol + eps : change < hi - eps + tol;
+            return above && below;
+          },
+          pairs);
+      if (why_) {
+        why_->target = hi;
+        note("the change per year must lie in " + std::string(rule_.low_inclusive ? "[" : "(") + number(lo) + ", " +
+             number(hi) + (rule_.high_inclusive ? "]" : ")"));
+      }
+    } else {
+      const double target = *rule_.target;
+      held = walk_changes(region, o, [&](double change) { return satisfies(change, rule_.op, target, tolerance(target)); },
+                          pairs);
+      o.target = target;
+      o.flags |= outcome::has_target;
+    }
+    finish_walk(held, pairs, o);
+  }
+
+  void growth(region_id region, outcome& o) {
+    const int from = rule_.span->first, to = rule_.span->last;
+    const double target = *rule_.target;
+    o.target = target;
+    o.flags |= outcome::has_target;
+    const auto start = data_.at(rule_.indicator, rule_.slice, region, from);
+    if (!start || start->value <= 0) {
+      o.status = start ? status::error : status::no_data;
+      note(start ? "growth is undefined from a starting value of zero or less" : "no value for the starting year " + std::to_string(from));
+      return;
+    }
+    cite(*start, region);
+    const int until = std::min(to, data_.as_of());
+    bool missing_fails = false;
+    const auto end = to <= data_.as_of() ? value_for(region, to, missing_fails)
+                                         : data_.latest(rule_.indicator, rule_.slice, region, until, from + 1);
+    if (!end || end->year <= from) {
+      o.status = missing_fails ? status::not_met : (to <= data_.as_of() ? status::no_data : status::insufficient_data);
+      note("no value after " + std::to_string(from) + " to measure growth by");
+      return;
+    }
+    cite(*end, region);
+    const double rate = std::pow(end->value / start->value, 1.0 / (end->year - from)) - 1.0;
+    o.year = static_cast<std::int16_t>(end->year);
+    o.actual = rate;
+    if (why_) {
+      why_->growth = rate;
+      why_->actual = rate;
+      why_->target = target;
+      why_->gap = rate - target;
+    }
+    const bool ok = satisfies(rate, rule_.op, target, tolerance(target));
+    if (to <= data_.as_of()) {
+      o.status = ok ? status::met : status::not_met;
+      return;
+    }
+    o.status = status::not_yet_due;
+    o.progress = ok ? progress::progress_class::on_track : progress::progress_class::needs_acceleration;
+    o.flags |= outcome::has_progress;
+    // The value needed at the deadline, and the rate still required from here.
+    const double needed = start->value * std::pow(1.0 + target, to - from);
+    o.projected = end->value * std::pow(1.0 + rate, to - end->year);
+    o.flags |= outcome::has_projection;
+    o.required = std::pow(needed / end->value, 1.0 / (to - end->year)) - 1.0;
+    o.flags |= outcome::has_required;
+    note("growth so far " + number(rate * 100) + "% a year; " + number(o.required * 100) +
+         "% a year from now on reaches the target by " + std::to_string(to));
+  }
+
+  // Arithmetic rules: every value read at its year; before the latest of those years, not yet due.
+  void general(region_id region, outcome& o) {
+    int latest_year = 0;
+    for (const auto& ref : rule_.references) latest_year = std::max(latest_year, ref.year.value_or(rule_.deadline));
+    if (latest_year > data_.as_of()) {
+      o.status = status::not_yet_due;
+      note("reads values up to " + std::to_string(latest_year) + ", after the evaluation year");
+      return;
+    }
+    const auto lhs = run_code(rule_.lhs, region);
+    const auto rhs = run_code(rule_.rhs, region);
+    if (!lhs || !rhs) {
+      o.status = status::no_data;
+      return;
+    }
+    o.year = static_cast<std::int16_t>(latest_year);
+    o.actual = *lhs;
+    o.target = *rhs;
+    o.flags |= outcome::has_target;
+    if (why_) {
+      why_->actual = *lhs;
+      why_->target = *rhs;
+      why_->gap = *lhs - *rhs;
+    }
+    if (!std::isfinite(*lhs) || !std::isfinite(*rhs)) {
+      o.status = status::error;
+      note("the arithmetic gives no finite number here (division by zero?)");
+      return;
+    }
+    o.status = satisfies(*lhs, rule_.op, *rhs, tolerance(*rhs)) ? status::met : status::not_met;
+  }
+
+  std::optional<double> run_code(const std::vector<instruction>& code, region_id region) {
+    stack_.clear();
+    for (const auto& step : code) {
+      switch (step.code) {
+      case instruction::op::constant: stack_.push_back(step.number); break;
+      case instruction::op::value: {
+        const auto& ref = rule_.references[step.reference];
+        const int year = ref.year.value_or(rule_.deadline);
+        const auto v = data_.at(ref.indicator, ref.slice, region, year);
+        if (!v) {
+          note("no value of " + plan_.catalogue[ref.indicator].id + " for " + std::to_string(year));
+          return std::nullopt;
+        }
+        if (why_) why_->values.push_back({v->year, v->value, v->qualifier, v->derived, {}});
+        stack_.push_back(v->value);
+        break;
+      }
+      case instruction::op::negate: stack_.back() = -stack_.back(); break;
+      case instruction::op::scale: stack_.back() *= step.number; break;
+      default: {
+        const double b = stack_.back();
+        stack_.pop_back();
+        double& a = stack_.back();
+        if (step.code == instruction::op::add) a += b;
+        else if (step.code == instruction::op::subtract) a -= b;
+        else if (step.code == instruction::op::multiply) a *= b;
+        else a = b == 0 ? std::nan("") : a / b;
+      }
+      }
+    }
+    return stack_.empty() ? std::nullopt : std::optional<double>(stack_.back());
+  }
+
+  const reader& data_;
+  const compiled_rule& rule_;
+  const checked_plan& plan_;
+  const evaluation_options& options_;
+  const region_hierarchy& regions_;
+  progress::progress_options progress_;
+  explanation* why_ = nullptr;
+  std::vector<observation> scratch_;
+  std::vector<int> years_;
+  std::vector<double> values_;
+  std::vector<double> stack_;
+};
+
+/// Everything an evaluation run shares between threads (read-only once built).
+struct context {
+  const program& compiled;
+  const measurement_set& data;
+  const evaluation_options& options;
+  std::vector<indicator_index> data_indicator;
+  std::vector<double> unit_factor;
+  int as_of = 0;
+};
+
+inline void bind(context& c) {
+  const auto& plan_catalogue = c.compiled.plan().catalogue;
+  const auto& data_catalogue = c.data.catalogue();
+  c.data_indicator.assign(plan_catalogue.size(), catalogue::npos);
+  c.unit_factor.assign(plan_catalogue.size(), 1.0);
+  for (std::size_t i = 0; i < plan_catalogue.size(); ++i) {
+    const auto& info = plan_catalogue[i];
+    auto found = data_catalogue.find(info.id);
+    if (found == catalogue::npos) found = data_catalogue.find(info.name);
+    if (found == catalogue::npos) continue;
+    const auto& data_unit = data_catalogue[found].unit;
+    if (!comparable(data_unit, info.unit)) continue; // the same name for a different quantity: no data
+    c.data_indicator[i] = found;
+    c.unit_factor[i] = data_unit.scale / info.unit.scale;
+  }
+}
+
+/// The region a plan is for, written as a name ("西岗区") or with its parents
+/// run together ("大连市西岗区").
+inline region_id plan_region(const region_hierarchy& regions, const std::string& name) {
+  if (name.empty()) return no_region;
+  if (const auto r = regions.find(name); r != no_region) return r;
+  for (region_id r = 0; r < regions.size(); ++r) {
+    auto path = regions.path(r);
+    path.erase(std::remove(path.begin(), path.end(), '/'), path.end());
+    if (path == name) return r;
+  }
+  for (region_id r = 0; r < regions.size(); ++r) {
+    const auto& own = regions[r].name;
+    if (name.size() > own.size() && name.ends_with(own)) return r; // 大连市西岗区 → 西岗区
+  }
+  return no_region;
+}
+
+inline int latest_year(const context& c) {
+  int latest = 0;
+  for (const auto& rule : c.compiled.rules()) {
+    if (rule.indicator == catalogue::npos || c.data_indicator[rule.indicator] == catalogue::npos) continue;
+    for (const auto& s : c.data.series(c.data_indicator[rule.indicator])) {
+      const auto view = c.data.view(s);
+      if (const auto last = view.latest()) latest = std::max(latest, last->year);
+    }
+  }
+  return latest;
+}
+
+} // namespace detail::evaluating
+
+PLANRULES_DECL const checked_rule& evaluation::rule_of(const outcome& o) const noexcept {
+  return program_.plan().rules[o.rule];
+}
+
+PLANRULES_DECL std::string evaluation::region_name(const outcome& o) const {
+  return o.region < data_.regions().size() ? data_.regions()[o.region].name : std::string();
+}
+
+PLANRULES_DECL const outcome* evaluation::find(std::string_view rule_id, std::string_view region) const {
+  const auto r = data_.regions().find(region);
+  if (r == no_region) return nullptr;
+  for (const auto& o : outcomes_)
+    if (o.region == r && rule_of(o).id == rule_id) return &o;
+  return nullptr;
+}
+
+PLANRULES_DECL status_counts evaluation::counts(std::optional<ast::area_key> area, std::optional<region_id> region) const {
+  status_counts counts;
+  for (const auto& o : outcomes_) {
+    if (region && o.region != *region) continue;
+    if (area && rule_of(o).area != area) continue;
+    auto& bucket = o.is(outcome::aspirational) ? counts.aspirational : counts.binding;
+    ++bucket[static_cast<int>(o.status)];
+  }
+  return counts;
+}
+
+PLANRULES_DECL expected<evaluation, error> evaluate(const program& compiled, const measurement_set& data,
+                                                    const evaluation_options& options) {
+  using namespace detail::evaluating;
+  try {
+    evaluation result;
+    result.program_ = compiled;
+    result.data_ = data;
+    result.options_ = options;
+    context c{compiled, data, options, {}, {}, 0};
+    bind(c);
+    result.data_indicator_ = c.data_indicator;
+    result.unit_factor_ = c.unit_factor;
+    c.as_of = options.as_of.value_or(latest_year(c));
+    if (c.as_of == 0 && compiled.plan().header.period) c.as_of = compiled.plan().header.period->first;
+    result.as_of_ = c.as_of;
+
+    // Regions: those named with everything below them; by default the plan's own
+    // region and below (a city is not its one district in the data), else every region.
+    const auto& hierarchy = data.regions();
+    std::vector<region_id> roots;
+    for (const auto& name : options.regions) {
+      const auto r = hierarchy.find(name);
+      if (r == no_region) return fail(errc::not_found, "unknown region '" + name + "'");
+      roots.push_back(r);
+    }
+    if (options.regions.empty())
+      if (const auto own = plan_region(hierarchy, compiled.plan().header.region); own != no_region) roots.push_back(own);
+    std::vector<bool> chosen(hierarchy.size(), roots.empty());
+    for (const auto r : roots)
+      for (auto d = r; d < hierarchy.subtree_end(r); ++d) chosen[d] = true;
+    for (region_id r = 0; r < hierarchy.size(); ++r)
+      if (chosen[r]) result.regions_.push_back(r);
+
+    reader data_reader(data, compiled.plan(), c.data_indicator, c.unit_factor, c.as_of, options.as_of_release);
+    data_reader.prepare(compiled.rules());
+
+    const auto& rules = compiled.rules();
+    const unsigned threads = std::max(1u, options.threads == 0 ? std::thread::hardware_concurrency() : options.threads);
+    std::vector<std::vector<outcome>> parts(std::min<std::size_t>(threads, std::max<std::size_t>(rules.size(), 1)));
+    auto work = [&](std::size_t part) {
+      auto& out = parts[part];
+      for (std::size_t i = part; i < rules.size(); i += parts.size()) {
+        const auto& rule = rules[i];
+        judge_rule judge(data_reader, rule, compiled.plan(), options, hierarchy);
+        region_id only = no_region;
+        if (!rule.region.empty()) only = hierarchy.find(rule.region);
+        for (const auto r : result.regions_) {
+          if (!rule.region.empty() && r != only) continue;
+          // A quantified rule speaks about sub-regions: judged where there are
+          // some, and reported as lacking data at a top region without any.
+          if (rule.quantifier && hierarchy[r].parent != no_region &&
+              hierarchy.descendants(r, rule.quantifier->level).empty())
+            continue;
+          out.emplace_back();
+          judge.run(r, out.back(), nullptr);
+        }
+      }
+    };
+    if (parts.size() == 1) {
+      work(0);
+    } else {
+      std::vector<std::thread> pool;
+      for (std::size_t p = 0; p < parts.size(); ++p) pool.emplace_back(work, p);
+      for (auto& t : pool) t.join();
+    }
+    // Rule order, then region order, whatever the threads did.
+    std::size_t total = 0;
+    for (const auto& p : parts) total += p.size();
+    result.outcomes_.reserve(total);
+    for (const auto& p : parts) result.outcomes_.insert(result.outcomes_.end(), p.begin(), p.end());
+    std::stable_sort(result.outcomes_.begin(), result.outcomes_.end(),
+                     [](const outcome& a, const outcome& b) { return a.rule < b.rule; });
+
+    // Volatility: once per series read, flagged on every outcome of it.
+    std::vector<int> years;
+    std::vector<double> values;
+    std::vector<observation> points;
+    for (auto& o : result.outcomes_) {
+      const auto& rule = rules[o.rule];
+      if (rule.indicator == catalogue::npos || rule.quantifier) continue;
+      data_reader.series(rule.indicator, rule.slice, o.region, 1900, c.as_of, points);
+      if (points.size() < 3) continue;
+      years.clear();
+      values.clear();
+      for (const auto& p : points) {
+        years.push_back(p.year);
+        values.push_back(p.value);
+      }
+      if (progress::volatility(progress::observations(years, values), options.volatility).flagged)
+        o.flags |= outcome::volatile_series;
+    }
+    return result;
+  } catch (const std::exception& e) {
+    return fail(errc::internal, std::string("evaluation failed: ") + e.what());
+  }
+}
+
+PLANRULES_DECL explainer::explainer(const evaluation& result) : result_(result) {
+  reader_ = std::make_unique<detail::evaluating::reader>(result.data(), result.program().plan(), result.data_indicator_,
+                                                         result.unit_factor_, result.as_of(),
+                                                         result.options_.as_of_release);
+  reader_->prepare(result.program().rules());
+}
+
+PLANRULES_DECL explainer::~explainer() = default;
+
+PLANRULES_DECL explanation explainer::explain(const outcome& o) const {
+  using namespace detail::evaluating;
+  explanation why;
+  try {
+    const auto& compiled = result_.program();
+    const auto& rule = compiled.rules()[o.rule];
+    judge_rule judge(*reader_, rule, compiled.plan(), result_.options_, result_.data().regions());
+    outcome again;
+    judge.run(o.region, again, &why);
+    if (o.is(outcome::volatile_series)) {
+      std::vector<int> years;
+      std::vector<double> values;
+      for (const auto& v : observed(o)) {
+        years.push_back(v.year);
+        values.push_back(v.value);
+      }
+      why.volatility = progress::volatility(progress::observations(years, values), result_.options_.volatility);
+      why.notes.push_back("the year-over-year changes fluctuate strongly (波动较大)");
+    }
+  } catch (const std::exception& e) {
+    why.notes.push_back(std::string("could not explain: ") + e.what());
+  }
+  return why;
+}
+
+PLANRULES_DECL std::vector<cited_value> explainer::observed(const outcome& o) const {
+  std::vector<cited_value> out;
+  const auto& rule = result_.program().rules()[o.rule];
+  if (rule.indicator == catalogue::npos || rule.quantifier) return out;
+  std::vector<detail::evaluating::observation> points;
+  reader_->series(rule.indicator, rule.slice, o.region, 1900, result_.as_of(), points);
+  for (const auto& p : points)
+    out.push_back({p.year, p.value, p.qualifier, p.derived,
+                   std::string(reader_->source(rule.indicator, rule.slice, o.region, p.year))});
+  return out;
+}
+
+PLANRULES_DECL explanation explain(const evaluation& result, const outcome& o) { return explainer(result).explain(o); }
+
+PLANRULES_DECL std::vector<outcome_change> changes_between(const evaluation& before, const evaluation& after) {
+  std::vector<outcome_change> changes;
+  auto key = [](const evaluation& e, const outcome& o) { return e.rule_of(o).id + "\x1f" + e.region_name(o); };
+  std::unordered_map<std::string, const outcome*> earlier;
+  for (const auto& o : before.outcomes()) earlier.emplace(key(before, o), &o);
+  std::unordered_map<std::string, bool> seen;
+  auto value_of = [](const outcome& o) { return o.year != 0 ? std::optional<double>(o.actual) : std::nullopt; };
+  auto indicator_of = [](const evaluation& e, const outcome& o) {
+    const auto i = e.rule_of(o).indicator;
+    return i == catalogue::npos ? std::string() : e.program().plan().catalogue[i].id;
+  };
+  auto unit_of = [](const evaluation& e, const outcome& o) { return e.rule_of(o).unit_text; };
+  for (const auto& o : after.outcomes()) {
+    const auto k = key(after, o);
+    seen[k] = true;
+    const auto it = earlier.find(k);
+    if (it == earlier.end()) {
+      changes.push_back({after.rule_of(o).id, after.region_name(o), indicator_of(after, o), unit_of(after, o), std::nullopt,
+                         o.status, std::nullopt, value_of(o)});
+      continue;
+    }
+    const auto& b = *it->second;
+    const auto before_value = value_of(b), after_value = value_of(o);
+    if (b.status != o.status || before_value != after_value)
+      changes.push_back({after.rule_of(o).id, after.region_name(o), indicator_of(after, o), unit_of(after, o), b.status,
+                         o.status, before_value, after_value});
+  }
+  for (const auto& o : before.outcomes())
+    if (!seen.count(key(before, o)))
+      changes.push_back({before.rule_of(o).id, before.region_name(o), indicator_of(before, o), unit_of(before, o), o.status,
+                         std::nullopt, value_of(o), std::nullopt});
+  return changes;
+}
+
+} // namespace planrules
+
+#endif
