@@ -103,6 +103,7 @@ struct explanation {
   std::size_t sub_regions = 0;         ///< quantified rules: sub-regions judged
   std::size_t sub_regions_met = 0;
   std::vector<std::string> notes;      ///< plain-English sentences, in order
+  std::vector<std::string> notes_zh;   ///< the same sentences in Chinese
 };
 
 /// Counts of statuses; binding and aspirational rules are counted apart.

@@ -313,7 +313,7 @@ BOOST_AUTO_TEST_CASE(json_key_set_is_stable) {
                      "indicator_english indicator_name indicator_unit kind operator progress progress_label projected reason "
                      "region region_path required_per_year rule rule_text slice source status status_label target "
                      "target_label target_text tier unit volatile year"},
-      {"outcomes[].explanation", "actual baseline change gap growth growth_ratio notes projection required sub_regions target "
+      {"outcomes[].explanation", "actual baseline change gap growth growth_ratio notes notes_zh projection required sub_regions target "
                                  "values volatility"},
       {"outcomes[].explanation.baseline", "value year"},
       {"outcomes[].explanation.growth_ratio", "base_value base_year cagr_observed cagr_required class issue latest_value "

@@ -284,12 +284,12 @@ public:
     why_ = why;
     if (!rule_.unsupported.empty()) {
       o.status = status::error;
-      note(rule_.unsupported);
+      note(rule_.unsupported, "此规则无法评估：" + rule_.unsupported);
       return;
     }
     if (rule_.kind == rule_kind::qualitative) {
       o.status = status::not_measurable;
-      note("a qualitative goal: kept and listed, nothing to measure");
+      note("a qualitative goal: kept and listed, nothing to measure", "定性目标：列出备查，无可测量的值");
       return;
     }
     if (rule_.quantifier) quantified(region, o);
@@ -297,8 +297,24 @@ public:
   }
 
 private:
-  void note(std::string text) {
-    if (why_) why_->notes.push_back(std::move(text));
+  // Every note in English and in Chinese: reports print the language asked for.
+  void note(std::string en, std::string zh) {
+    if (!why_) return;
+    why_->notes.push_back(std::move(en));
+    why_->notes_zh.push_back(std::move(zh));
+  }
+  static std::string issue_zh(progress::progress_issue issue) {
+    switch (issue) {
+    case progress::progress_issue::too_few_points: return "基期至目标年之间不足两个观测值，无法判断趋势";
+    case progress::progress_issue::no_data_from_base_year: return "基期至目标年之间没有观测值";
+    case progress::progress_issue::direction_unspecified: return "指标未说明以高为好还是以低为好";
+    case progress::progress_issue::mixed_signs: return "基期值、最新值与目标值符号不同，无法计算增长率";
+    case progress::progress_issue::target_equals_base: return "目标值等于基期值，而最新值未达到";
+    case progress::progress_issue::base_met_target: return "基期已达到目标，最新值却未达到";
+    case progress::progress_issue::deadline_reached: return "已到目标年，没有剩余年份";
+    case progress::progress_issue::overflow: return "增长率或预计值不是有限数";
+    default: return "进展无法评估";
+    }
   }
   void cite(const observation& v, region_id region) {
     if (!why_) return;
@@ -345,7 +361,7 @@ private:
     const std::string level(ast::to_string(q.level));
     if (n == 0) {
       o.status = status::no_data;
-      note("no sub-region at level " + level + " is known below this region");
+      note("no sub-region at level " + level + " is known below this region", "本地区以下没有已知的" + level_zh(q.level) + "级地区");
     } else if (met >= needed && needed > 0) {
       o.status = status::met;
     } else if (met + pending + unknown < needed || (q.what == ast::scope::kind::every_region && failed > 0)) {
@@ -358,8 +374,11 @@ private:
     if (o.status == status::no_data) o.year = 0; // no count of sub-regions to show
     if (n > 0)
       note(std::to_string(met) + " of " + std::to_string(n) + " " + level + " sub-regions meet the rule (" +
-           std::to_string(needed) + " needed); " + std::to_string(failed) + " do not, " + std::to_string(pending) +
-           " are not yet due, " + std::to_string(unknown) + " have no usable data");
+               std::to_string(needed) + " needed); " + std::to_string(failed) + " do not, " + std::to_string(pending) +
+               " are not yet due, " + std::to_string(unknown) + " have no usable data",
+           std::to_string(n) + "个" + level_zh(q.level) + "级地区中" + std::to_string(met) + "个达标（需" +
+               std::to_string(needed) + "个）；" + std::to_string(failed) + "个未达标，" + std::to_string(pending) +
+               "个未到期，" + std::to_string(unknown) + "个无可用数据");
   }
 
   void single(region_id region, outcome& o) {
@@ -382,7 +401,8 @@ private:
     if (rule_.missing == ast::missing_policy::carry_forward) {
       const int earliest = plan_.header.period ? plan_.header.period->first - 1 : year - 10;
       if (auto v = data_.latest(rule_.indicator, rule_.slice, region, year, earliest)) {
-        note("no value for " + std::to_string(year) + "; carried forward from " + std::to_string(v->year));
+        note("no value for " + std::to_string(year) + "; carried forward from " + std::to_string(v->year),
+             std::to_string(year) + "年无数据，沿用" + std::to_string(v->year) + "年的值");
         return v;
       }
     }
@@ -407,6 +427,18 @@ private:
     }
   }
 
+  static std::string level_zh(ast::region_level level) {
+    switch (level) {
+    case ast::region_level::nation: return "国家";
+    case ast::region_level::province: return "省";
+    case ast::region_level::city: return "市";
+    case ast::region_level::county: return "区县";
+    case ast::region_level::township: return "街道（乡镇）";
+    case ast::region_level::village: return "社区（村）";
+    }
+    return "";
+  }
+
   static std::string_view qualifier_words(value_qualifier q) {
     switch (q) {
     case value_qualifier::lower_bound: return "at least ";
@@ -426,7 +458,8 @@ private:
         o.status = missing_fails ? status::not_met : status::no_data;
         o.target = target;
         o.flags |= outcome::has_target;
-        note("no value for " + std::to_string(deadline) + (missing_fails ? "; missing counts as not met" : ""));
+        note("no value for " + std::to_string(deadline) + (missing_fails ? "; missing counts as not met" : ""),
+             std::to_string(deadline) + "年无数据" + (missing_fails ? "，按规则缺失视为未达标" : ""));
         return;
       }
       cite(*v, region);
@@ -437,7 +470,10 @@ private:
       case verdict::unknown:
         o.status = status::insufficient_data;
         note("only a bound is known (" + std::string(qualifier_words(v->qualifier)) + number(v->value) +
-             "), which does not settle the target");
+                 "), which does not settle the target",
+             "只知道" + std::string(v->qualifier == value_qualifier::upper_bound ? "上限" : "下限") + "（" +
+                 std::string(v->qualifier == value_qualifier::upper_bound ? "不超过" : "不低于") + number(v->value) +
+                 "），不足以判断是否达标");
         break;
       }
       return;
@@ -448,7 +484,7 @@ private:
     o.flags |= outcome::has_target;
     if (!latest) {
       o.status = status::no_data;
-      note("no value up to " + std::to_string(as_of));
+      note("no value up to " + std::to_string(as_of), "截至" + std::to_string(as_of) + "年无数据");
       return;
     }
     cite(*latest, region);
@@ -457,7 +493,8 @@ private:
       o.status = status::met;
       o.flags |= outcome::early | outcome::has_progress;
       o.progress = progress::progress_class::achieved;
-      note("met in " + std::to_string(latest->year) + ", before the deadline " + std::to_string(deadline));
+      note("met in " + std::to_string(latest->year) + ", before the deadline " + std::to_string(deadline),
+           std::to_string(latest->year) + "年已达标，早于目标年" + std::to_string(deadline) + "年");
       return;
     }
     o.status = status::not_yet_due;
@@ -495,7 +532,7 @@ private:
       o.flags |= outcome::has_projection;
     }
     if (why_) {
-      if (!ratio.reason.empty()) note(ratio.reason);
+      if (!ratio.reason.empty()) note(ratio.reason, issue_zh(ratio.issue));
       why_->growth_ratio = std::move(ratio);
       why_->projection = std::move(projected);
       why_->required = std::move(required);
@@ -509,7 +546,7 @@ private:
     const auto base = data_.at(rule_.indicator, rule_.slice, region, base_year);
     if (!base) {
       o.status = status::no_data;
-      note("no value for the baseline year " + std::to_string(base_year));
+      note("no value for the baseline year " + std::to_string(base_year), "基期" + std::to_string(base_year) + "年无数据");
       return;
     }
     if (why_) {
@@ -520,12 +557,15 @@ private:
     if (base->value == 0 && rule_.baseline_factor != 1) {
       // "Down 20% from a base of zero" sets no target: report it rather than demand zero.
       o.status = status::error;
-      note("the " + std::to_string(base_year) + " baseline is 0, so a target relative to it is undefined");
+      note("the " + std::to_string(base_year) + " baseline is 0, so a target relative to it is undefined",
+           std::to_string(base_year) + "年基期值为0，以其为基数的目标无从确定");
       return;
     }
     const double target = rule_.baseline_factor * base->value;
     note("target " + number(target) + " = " + number(rule_.baseline_factor) + " × the " + std::to_string(base_year) +
-         " value " + number(base->value));
+             " value " + number(base->value),
+         "目标值 " + number(target) + " = " + number(rule_.baseline_factor) + " × " + std::to_string(base_year) +
+             "年值 " + number(base->value));
     judge_target(region, o, target, rule_.deadline);
   }
 
@@ -547,7 +587,8 @@ private:
         if (missing_fails) {
           o.status = status::not_met;
           o.year = static_cast<std::int16_t>(year);
-          note("no value for " + std::to_string(year) + "; missing counts as not met");
+          note("no value for " + std::to_string(year) + "; missing counts as not met",
+               std::to_string(year) + "年无数据，按规则缺失视为未达标");
           return;
         }
         gaps.push_back(year);
@@ -558,14 +599,16 @@ private:
       if (verdict == verdict::fails) {
         set_actual(o, *v, *rule_.target);
         o.status = status::not_met;
-        note("broken in " + std::to_string(year));
+        note("broken in " + std::to_string(year), std::to_string(year) + "年未保持");
         return;
       }
       if (verdict == verdict::unknown) ++unknown;
       else ++judged;
       set_actual(o, *v, *rule_.target);
     }
-    if (!gaps.empty()) note(std::to_string(gaps.size()) + " year(s) without a value in " + std::to_string(first) + ".." + std::to_string(until));
+    if (!gaps.empty())
+      note(std::to_string(gaps.size()) + " year(s) without a value in " + std::to_string(first) + ".." + std::to_string(until),
+           std::to_string(first) + "—" + std::to_string(until) + "年中有" + std::to_string(gaps.size()) + "年无数据");
     if (judged == 0) {
       o.status = unknown > 0 ? status::insufficient_data : status::no_data;
       o.target = *rule_.target;
@@ -574,7 +617,8 @@ private:
     }
     o.status = status::met;
     if (last > data_.as_of()) {
-      note("holds in every year observed up to " + std::to_string(until) + "; binds until " + std::to_string(last));
+      note("holds in every year observed up to " + std::to_string(until) + "; binds until " + std::to_string(last),
+           "截至" + std::to_string(until) + "年各观测年份均保持，约束至" + std::to_string(last) + "年");
       project(region, o, rule_.target, last);
     }
   }
@@ -601,7 +645,8 @@ private:
       if (why_) why_->change = per_year;
       if (!check(per_year)) {
         note("the change from " + std::to_string(points[i - 1].year) + " to " + std::to_string(points[i].year) +
-             " is " + number(per_year) + " per year");
+                 " is " + number(per_year) + " per year",
+             std::to_string(points[i - 1].year) + "年至" + std::to_string(points[i].year) + "年每年变化" + number(per_year));
         return false;
       }
     }
@@ -612,13 +657,15 @@ private:
     const auto last = span_years().second;
     if (scratch_.empty()) {
       o.status = status::no_data;
-      note("no value in the years the rule covers");
+      note("no value in the years the rule covers", "规则涉及的年份均无数据");
     } else if (pairs == 0) {
       o.status = status::insufficient_data;
-      note("a trend needs values for at least two years");
+      note("a trend needs values for at least two years", "判断趋势至少需要两个年份的数据");
     } else {
       o.status = held ? status::met : status::not_met;
-      if (held && last > data_.as_of()) note("holds up to " + std::to_string(data_.as_of()) + "; binds until " + std::to_string(last));
+      if (held && last > data_.as_of())
+        note("holds up to " + std::to_string(data_.as_of()) + "; binds until " + std::to_string(last),
+             "截至" + std::to_string(data_.as_of()) + "年保持，约束至" + std::to_string(last) + "年");
     }
   }
 
@@ -662,7 +709,9 @@ private:
       if (why_) {
         why_->target = hi;
         note("the change per year must lie in " + std::string(rule_.low_inclusive ? "[" : "(") + number(lo) + ", " +
-             number(hi) + (rule_.high_inclusive ? "]" : ")"));
+                 number(hi) + (rule_.high_inclusive ? "]" : ")"),
+             "每年变化须在" + std::string(rule_.low_inclusive ? "[" : "(") + number(lo) + ", " + number(hi) +
+                 (rule_.high_inclusive ? "]" : ")") + "之间");
       }
     } else {
       const double target = *rule_.target;
@@ -682,7 +731,8 @@ private:
     const auto start = data_.at(rule_.indicator, rule_.slice, region, from);
     if (!start || start->value <= 0) {
       o.status = start ? status::error : status::no_data;
-      note(start ? "growth is undefined from a starting value of zero or less" : "no value for the starting year " + std::to_string(from));
+      if (start) note("growth is undefined from a starting value of zero or less", "起始值为零或负数，增长率无从计算");
+      else note("no value for the starting year " + std::to_string(from), "起始年" + std::to_string(from) + "年无数据");
       return;
     }
     cite(*start, region);
@@ -692,7 +742,8 @@ private:
                                          : data_.latest(rule_.indicator, rule_.slice, region, until, from + 1);
     if (!end || end->year <= from) {
       o.status = missing_fails ? status::not_met : (to <= data_.as_of() ? status::no_data : status::insufficient_data);
-      note("no value after " + std::to_string(from) + " to measure growth by");
+      note("no value after " + std::to_string(from) + " to measure growth by",
+           std::to_string(from) + "年以后无数据，无法计算增长");
       return;
     }
     cite(*end, region);
@@ -720,7 +771,9 @@ private:
     o.required = std::pow(needed / end->value, 1.0 / (to - end->year)) - 1.0;
     o.flags |= outcome::has_required;
     note("growth so far " + number(rate * 100) + "% a year; " + number(o.required * 100) +
-         "% a year from now on reaches the target by " + std::to_string(to));
+             "% a year from now on reaches the target by " + std::to_string(to),
+         "迄今年均增长" + number(rate * 100) + "%；此后年均增长" + number(o.required * 100) + "%可于" +
+             std::to_string(to) + "年达到目标");
   }
 
   // Arithmetic rules: every value read at its year; before the latest of those years, not yet due.
@@ -729,7 +782,8 @@ private:
     for (const auto& ref : rule_.references) latest_year = std::max(latest_year, ref.year.value_or(rule_.deadline));
     if (latest_year > data_.as_of()) {
       o.status = status::not_yet_due;
-      note("reads values up to " + std::to_string(latest_year) + ", after the evaluation year");
+      note("reads values up to " + std::to_string(latest_year) + ", after the evaluation year",
+           "需要" + std::to_string(latest_year) + "年的数据，晚于评估年份");
       return;
     }
     const auto lhs = run_code(rule_.lhs, region);
@@ -749,7 +803,7 @@ private:
     }
     if (!std::isfinite(*lhs) || !std::isfinite(*rhs)) {
       o.status = status::error;
-      note("the arithmetic gives no finite number here (division by zero?)");
+      note("the arithmetic gives no finite number here (division by zero?)", "计算结果不是有限数（可能除以零）");
       return;
     }
     o.status = satisfies(*lhs, rule_.op, *rhs, tolerance(*rhs)) ? status::met : status::not_met;
@@ -765,7 +819,10 @@ private:
         const int year = ref.year.value_or(rule_.deadline);
         const auto v = data_.at(ref.indicator, ref.slice, region, year);
         if (!v) {
-          note("no value of " + plan_.catalogue[ref.indicator].id + " for " + std::to_string(year));
+          note("no value of " + plan_.catalogue[ref.indicator].id + " for " + std::to_string(year),
+               (plan_.catalogue[ref.indicator].name.empty() ? plan_.catalogue[ref.indicator].id
+                                                            : plan_.catalogue[ref.indicator].name) +
+                   std::to_string(year) + "年无数据");
           return std::nullopt;
         }
         if (why_) why_->values.push_back({v->year, v->value, v->qualifier, v->derived, {}});
@@ -1009,10 +1066,12 @@ PLANRULES_DECL explanation explainer::explain(const outcome& o) const {
         values.push_back(v.value);
       }
       why.volatility = progress::volatility(progress::observations(years, values), result_.options_.volatility);
-      why.notes.push_back("the year-over-year changes fluctuate strongly (波动较大)");
+      why.notes.push_back("the year-over-year changes fluctuate strongly");
+      why.notes_zh.push_back("逐年变化波动较大");
     }
   } catch (const std::exception& e) {
     why.notes.push_back(std::string("could not explain: ") + e.what());
+    why.notes_zh.push_back(std::string("无法说明：") + e.what());
   }
   return why;
 }

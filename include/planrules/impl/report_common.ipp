@@ -375,6 +375,7 @@ struct model {
   std::vector<warning> warnings;
   std::vector<std::string> sources; ///< distinct sources of the measurement set
   bool several_regions = false;
+  std::size_t omitted = 0; ///< sub-region outcomes without data left out of a report for reading
 
   label_language lang() const noexcept { return options.language; }
   std::string region_name(region_id r) const {
@@ -418,7 +419,9 @@ inline bool shows_progress(const outcome& o, const compiled_rule& rule) noexcept
   return o.is(outcome::has_progress);
 }
 
-inline model build(const evaluation& result, const report_options& options, bool explanations) {
+/// `for_reading`: text and HTML leave out sub-regions' rows without data (counted in
+/// `omitted`); JSON and CSV keep every outcome.
+inline model build(const evaluation& result, const report_options& options, bool explanations, bool for_reading) {
   model m;
   m.result = &result;
   m.options = options;
@@ -434,8 +437,13 @@ inline model build(const evaluation& result, const report_options& options, bool
 
   std::array<area_rows, 8> groups; // the seven areas, then rules outside any area
   for (std::size_t i = 0; i < 7; ++i) groups[i].area = static_cast<ast::area_key>(i);
+  const region_id first_region = result.regions().empty() ? no_region : result.regions().front();
   for (const auto& o : result.outcomes()) {
     if (o.rule >= plan.rules.size() || o.rule >= compiled.size()) continue;
+    if (for_reading && o.region != first_region && o.status == status::no_data) {
+      ++m.omitted;
+      continue;
+    }
     row r;
     r.o = &o;
     r.rule = &plan.rules[o.rule];
@@ -601,7 +609,7 @@ inline std::vector<std::string> explanation_lines(const row& r, label_language l
   if (why.volatility)
     lines.push_back(std::string(zh ? "波动：方向反转 " : "volatility: ") + std::to_string(why.volatility->reversals) +
                     (zh ? " 次，离散度 " : " reversals, dispersion ") + display(why.volatility->dispersion, 3));
-  for (const auto& n : why.notes) lines.push_back(n);
+  for (const auto& n : zh && why.notes_zh.size() == why.notes.size() ? why.notes_zh : why.notes) lines.push_back(n);
   return lines;
 }
 

@@ -91,7 +91,7 @@ inline std::string csv_report(const model& m) {
 PLANRULES_DECL std::string render_csv(const evaluation& result, const report_options& options) {
   try {
     // The CSV carries no explanations: one flat row per outcome.
-    const auto m = detail::reporting::build(result, options, false);
+    const auto m = detail::reporting::build(result, options, false, false);
     return detail::reporting::csv_report(m);
   } catch (...) {
     return {};

@@ -628,6 +628,10 @@ inline std::string html_report(const model& m) {
   }
 
   out += "<footer>\n<p>" + html_escape(std::string(word(term::legend_bound, l)) + (zh ? "；" : "; ") + std::string(word(term::legend_derived, l))) + "</p>\n";
+  if (m.omitted > 0)
+    out += "<p>" + html_escape(zh ? "另有 " + std::to_string(m.omitted) + " 条下级地区无数据的结果未列出（JSON 与 CSV 报告列出全部）。"
+                                  : std::to_string(m.omitted) + " sub-region results without data are not listed (the JSON and CSV reports list all).") +
+           "</p>\n";
   out += "<p>" + html_escape(word(term::method_note, l)) + "</p>\n";
   out += "<p>" + html_escape(std::string(word(term::generated_by, l)) + " " PLANRULES_VERSION_STRING) + "</p>\n</footer>\n";
   out += "</main>\n</body>\n</html>\n";
@@ -639,7 +643,7 @@ inline std::string html_report(const model& m) {
 PLANRULES_DECL std::string render_html(const evaluation& result, const report_options& options) {
   try {
     // The trend charts read the explanations even when the rows do not show them.
-    const auto m = detail::reporting::build(result, options, true);
+    const auto m = detail::reporting::build(result, options, true, true);
     return detail::reporting::html_report(m);
   } catch (...) {
     return {};

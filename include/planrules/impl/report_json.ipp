@@ -144,6 +144,9 @@ inline void json_explanation(json_writer& w, const row& r) {
   w.key("notes").begin_array();
   for (const auto& n : why.notes) w.value(n);
   w.end_array();
+  w.key("notes_zh").begin_array();
+  for (const auto& n : why.notes_zh) w.value(n);
+  w.end_array();
   w.end_object();
 }
 
@@ -357,7 +360,7 @@ inline std::string json_report(const model& m) {
 
 PLANRULES_DECL std::string render_json(const evaluation& result, const report_options& options) {
   try {
-    const auto m = detail::reporting::build(result, options, options.explanations);
+    const auto m = detail::reporting::build(result, options, options.explanations, false);
     return detail::reporting::json_report(m);
   } catch (...) {
     return {};

@@ -246,6 +246,9 @@ inline std::string text_report(const model& m) {
     warnings.render(out, color);
   }
   out += "\n" + std::string(word(term::legend_bound, l)) + (zh ? "；" : "; ") + std::string(word(term::legend_derived, l)) + "\n";
+  if (m.omitted > 0)
+    out += zh ? "另有 " + std::to_string(m.omitted) + " 条下级地区无数据的结果未列出（JSON 与 CSV 报告列出全部）。\n"
+              : std::to_string(m.omitted) + " sub-region results without data are not listed (the JSON and CSV reports list all).\n";
   out += std::string(word(term::method_note, l)) + "\n";
   return out;
 }
@@ -254,7 +257,7 @@ inline std::string text_report(const model& m) {
 
 PLANRULES_DECL std::string render_text(const evaluation& result, const report_options& options) {
   try {
-    const auto m = detail::reporting::build(result, options, options.explanations);
+    const auto m = detail::reporting::build(result, options, options.explanations, true);
     return detail::reporting::text_report(m);
   } catch (...) {
     return {};
