@@ -24,8 +24,10 @@ struct check_result {
 
 /// Checks a parsed file against the indicators it may name: unknown
 /// indicators, unit dimensions, years inside the plan's period, duplicate rule
-/// ids, quantifiers (PR2xxx). Never throws.
-PLANRULES_DECL check_result check(const ast::file& file, const source_file& source, catalogue indicators);
+/// ids, quantifiers (PR2xxx). Never throws. After `max_diagnostics` diagnostics
+/// one PR9005 note says how many more were found (an error when they hid the only errors).
+PLANRULES_DECL check_result check(const ast::file& file, const source_file& source, catalogue indicators,
+                                  std::size_t max_diagnostics = 1000);
 
 /// How files are read.
 struct load_options {
@@ -53,6 +55,10 @@ PLANRULES_DECL plan_result check_text(std::string text, const std::string& path,
 
 /// A plan ready to compile, or the error (with every diagnostic) explaining why not.
 PLANRULES_DECL expected<checked_plan, error> load_plan(const std::string& path, const load_options& options = {});
+
+/// The indicators of catalogue files, checked on their own; with no files, the
+/// standard catalogue built into the library. Fails with the diagnostics when a file has errors.
+PLANRULES_DECL expected<catalogue, error> load_catalogue(const std::vector<std::string>& files = {});
 
 /// The bytes of a file, or an io_error; files above `max_bytes` are a limit_exceeded error.
 PLANRULES_DECL expected<std::string, error> read_file(const std::string& path, std::size_t max_bytes);

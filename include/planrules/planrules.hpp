@@ -14,6 +14,7 @@
 #include <planrules/error.hpp>
 #include <planrules/evaluate.hpp>
 #include <planrules/expected.hpp>
+#include <planrules/extract.hpp>
 #include <planrules/format.hpp>
 #include <planrules/io/csv.hpp>
 #include <planrules/io/options.hpp>

@@ -26,6 +26,7 @@ int fmt_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 int lint_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
+int extract_command(const std::vector<std::string>& args);
 
 /// Parses `args` against `options` (and positional `files`); prints usage and returns false on error.
 bool parse_arguments(const std::vector<std::string>& args, const po::options_description& options,

@@ -54,6 +54,7 @@ const entry commands[] = {
     {"eval", planrules::cli::eval_command, "evaluate a plan against measurements and print a report"},
     {"lint", planrules::cli::lint_command, "find contradictory, redundant and loosening rules in a plan"},
     {"compare", planrules::cli::compare_command, "compare a plan with its parent plan, rule by rule"},
+    {"extract", planrules::cli::extract_command, "read the goals of a plan's Chinese text into rules"},
 };
 
 void print_usage(std::ostream& out) {

@@ -123,6 +123,18 @@ struct normalized_text {
 /// Expects valid UTF-8.
 PLANRULES_DECL normalized_text normalize_rules_text(std::string_view original);
 
+/// NFKC of valid UTF-8 with the original byte offset of every output byte;
+/// unlike normalize_rules_text, quotes and '#' are ordinary characters.
+PLANRULES_DECL normalized_text nfkc_mapped(std::string_view original);
+
+/// Byte offsets where the sentences of valid UTF-8 text end, in order, the last
+/// being the text's size (ICU sentence break iterator, Chinese locale).
+PLANRULES_DECL std::vector<std::size_t> sentence_ends(std::string_view utf8);
+
+/// Han written in plain ASCII Latin letters ("Han-Latin; Latin-ASCII"): 儿童 → "er tong".
+/// Returns the text unchanged when ICU has no such transliterator.
+PLANRULES_DECL std::string ascii_transliteration(std::string_view utf8);
+
 } // namespace planrules::detail::unicode
 
 #endif

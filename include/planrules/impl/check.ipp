@@ -38,17 +38,23 @@ namespace detail::checking {
 
 using kind = checked_expression::kind;
 
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+// The distance, or a value above `limit` as soon as it must exceed it (a row's
+// minimum never decreases), so hints for unknown names stay cheap.
+inline std::size_t edit_distance(std::string_view a, std::string_view b,
+                                 std::size_t limit = static_cast<std::size_t>(-1)) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
+    std::size_t smallest = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const auto above = row[j];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
       diagonal = above;
+      smallest = std::min(smallest, row[j]);
     }
+    if (smallest > limit) return smallest;
   }
   return row[b.size()];
 }
@@ -115,8 +121,9 @@ struct year_context {
 
 class checker {
 public:
-  checker(const ast::file& file, const source_file& source, check_result& result)
-      : file_(file), source_(source), result_(result), catalogue_(result.plan.catalogue) {}
+  checker(const ast::file& file, const source_file& source, check_result& result, std::size_t max_diagnostics)
+      : file_(file), source_(source), result_(result), catalogue_(result.plan.catalogue),
+        max_diagnostics_(max_diagnostics) {}
 
   void run() {
     auto& header = result_.plan.header;
@@ -155,10 +162,25 @@ public:
         for (const auto& rule : goal.rules) add_rule(rule, &area, &goal, goal_index, number, ids);
       }
     }
+    if (dropped_ > 0) {
+      auto d = source_.make_diagnostic(diagnostic_code::too_many_errors, {0, 0},
+                                       "stopped after " + std::to_string(max_diagnostics_) + " diagnostics; " +
+                                           std::to_string(dropped_) + " more not shown");
+      if (dropped_error_ && !has_errors(result_.diagnostics)) d.level = severity::error;
+      result_.diagnostics.push_back(std::move(d));
+    }
   }
 
 private:
+  // Past max_diagnostics findings are counted, not kept (a file of a million
+  // bad rules stays fast and small).
+  bool reporting() const noexcept { return result_.diagnostics.size() < max_diagnostics_; }
   void report(diagnostic_code code, source_range where, std::string message) {
+    if (!reporting()) {
+      ++dropped_;
+      if (default_severity(code) == severity::error) dropped_error_ = true;
+      return;
+    }
     result_.diagnostics.push_back(source_.make_diagnostic(code, where, std::move(message)));
   }
 
@@ -181,8 +203,11 @@ private:
     std::size_t best_distance = std::max<std::size_t>(3, name.size() / 3) + 1;
     for (const auto& info : catalogue_.indicators()) {
       for (const auto& candidate : {info.id, info.name}) {
-        if (candidate.empty()) continue;
-        const auto d = edit_distance(name, candidate);
+        // The distance is at least the difference in length: a long name skips
+        // the quadratic comparison (a 1 MB identifier took seconds per indicator).
+        const auto gap = name.size() > candidate.size() ? name.size() - candidate.size() : candidate.size() - name.size();
+        if (candidate.empty() || gap >= best_distance) continue;
+        const auto d = edit_distance(name, candidate, best_distance - 1);
         if (d < best_distance) {
           best_distance = d;
           best = info.id;
@@ -200,7 +225,7 @@ private:
       if (index != catalogue::npos) year.reset();
     }
     if (index == catalogue::npos) {
-      const auto hint = suggestion(r.name);
+      const auto hint = reporting() ? suggestion(r.name) : std::string();
       report(diagnostic_code::unknown_indicator, r.where,
              "unknown indicator '" + r.name + "'" + (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
     }
@@ -653,15 +678,19 @@ private:
   check_result& result_;
   const catalogue& catalogue_;
   bool implicit_year_ = false;
+  std::size_t max_diagnostics_;
+  std::size_t dropped_ = 0;
+  bool dropped_error_ = false;
 };
 
 } // namespace detail::checking
 
-PLANRULES_DECL check_result check(const ast::file& file, const source_file& source, catalogue indicators) {
+PLANRULES_DECL check_result check(const ast::file& file, const source_file& source, catalogue indicators,
+                                  std::size_t max_diagnostics) {
   check_result result;
   result.plan.catalogue = std::move(indicators);
   try {
-    detail::checking::checker(file, source, result).run();
+    detail::checking::checker(file, source, result, max_diagnostics).run();
   } catch (const std::exception& e) {
     result.diagnostics.push_back(
         source.make_diagnostic(diagnostic_code::unsupported_rule, {}, std::string("internal checker failure: ") + e.what()));

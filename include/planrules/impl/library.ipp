@@ -10,6 +10,7 @@
 #include <planrules/impl/csv.ipp>
 #include <planrules/impl/diagnostics.ipp>
 #include <planrules/impl/evaluate.ipp>
+#include <planrules/impl/extract.ipp>
 #include <planrules/impl/format.ipp>
 #include <planrules/impl/lint.ipp>
 #include <planrules/impl/load.ipp>

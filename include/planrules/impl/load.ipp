@@ -49,7 +49,7 @@ public:
         catalogue_.add(indicator, standard, result_.diagnostics);
     }
     catalogue_.check_denominators(result_.diagnostics, main);
-    auto checked = check(parsed.file, main, std::move(catalogue_));
+    auto checked = check(parsed.file, main, std::move(catalogue_), options_.parse.max_errors);
     append(checked.diagnostics);
     result_.plan = std::move(checked.plan);
     result_.syntax = std::move(parsed.file);
@@ -155,6 +155,17 @@ PLANRULES_DECL expected<checked_plan, error> load_plan(const std::string& path, 
                 "'" + path + "' has " + std::to_string(error_count(result.diagnostics)) + " error(s)",
                 std::move(result.diagnostics));
   return std::move(result.plan);
+}
+
+PLANRULES_DECL expected<catalogue, error> load_catalogue(const std::vector<std::string>& files) {
+  load_options options;
+  options.catalogues = files;
+  options.standard_catalogue = files.empty();
+  auto result = check_text("", "<catalogue>", options);
+  if (!result.ok())
+    return fail(errc::invalid_input, "the catalogue has " + std::to_string(error_count(result.diagnostics)) + " error(s)",
+                std::move(result.diagnostics));
+  return std::move(result.plan.catalogue);
 }
 
 } // namespace planrules
