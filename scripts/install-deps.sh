@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake
+  build-essential cmake pkg-config
   libboost1.81-dev libboost-test1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libicu-dev libsqlite3-dev pybind11-dev libbenchmark-dev
   python3-dev python3-pytest python3-numpy python3-pandas

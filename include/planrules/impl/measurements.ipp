@@ -572,6 +572,8 @@ PLANRULES_DECL expected<void, error> measurement_set_builder::add_region(std::st
   try {
     name = trim(name);
     if (name.empty()) return fail(errc::invalid_argument, "the region name is empty");
+    if (detail::unicode::first_invalid_utf8(name) || detail::unicode::first_invalid_utf8(parent))
+      return fail(errc::invalid_argument, "invalid UTF-8 in a region name");
     std::uint32_t id = none;
     if (!trim(parent).empty() && name.find('/') == std::string_view::npos) {
       auto p = resolve_region(parent, true);
@@ -753,6 +755,9 @@ PLANRULES_DECL expected<void, error> measurement_set_builder::add(std::string_vi
     if (year < min_year || year > max_year)
       return bad(diagnostic_code::invalid_year_in_data, "year " + std::to_string(year) + " is outside " +
                                                             std::to_string(min_year) + "–" + std::to_string(max_year));
+    for (const auto text : {region_name, slice_text, source, unit_text})
+      if (detail::unicode::first_invalid_utf8(text))
+        return bad(diagnostic_code::invalid_utf8_in_data, "invalid UTF-8 in a region, slice, source or unit");
     if (value && !std::isfinite(*value))
       return bad(diagnostic_code::non_finite_value, "value is " + format_number(*value) + "; write a missing value instead");
     const auto s = intern_slice(slice_text);

@@ -46,12 +46,7 @@ inline void json_assessment(json_writer& w, const planrules::progress::assessmen
   w.member("zero_replaced", a.zero_replaced);
 }
 
-inline void json_explanation(json_writer& w, const row& r) {
-  if (!r.why) {
-    w.null();
-    return;
-  }
-  const auto& why = *r.why;
+inline void json_explanation(json_writer& w, const explanation& why, bool quantified) {
   w.begin_object();
   w.key("values").begin_array();
   for (const auto& v : why.values) {
@@ -139,7 +134,7 @@ inline void json_explanation(json_writer& w, const row& r) {
     w.null();
   }
   w.key("sub_regions");
-  if (r.compiled->quantifier) w.begin_object().member("judged", why.sub_regions).member("met", why.sub_regions_met).end_object();
+  if (quantified) w.begin_object().member("judged", why.sub_regions).member("met", why.sub_regions_met).end_object();
   else w.null();
   w.key("notes").begin_array();
   for (const auto& n : why.notes) w.value(n);
@@ -221,7 +216,8 @@ inline void json_outcome(json_writer& w, const model& m, const row& r) {
   w.member("source", rule.source);
   json_optional_string(w, "reason", rule.reason);
   w.key("explanation");
-  json_explanation(w, r);
+  if (r.why) json_explanation(w, *r.why, r.compiled->quantifier.has_value());
+  else w.null();
   w.end_object();
 }
 
@@ -362,6 +358,22 @@ PLANRULES_DECL std::string render_json(const evaluation& result, const report_op
   try {
     const auto m = detail::reporting::build(result, options, options.explanations, false);
     return detail::reporting::json_report(m);
+  } catch (...) {
+    return {};
+  }
+}
+
+PLANRULES_DECL std::string explanation_to_json(const evaluation& result, const outcome& o, bool pretty) {
+  try {
+    detail::json_writer w(pretty);
+    w.begin_object();
+    w.member("rule", result.rule_of(o).id);
+    w.member("region", result.region_name(o));
+    w.member("status", to_string(o.status));
+    w.key("explanation");
+    detail::reporting::json_explanation(w, explain(result, o), result.program().rules()[o.rule].quantifier.has_value());
+    w.end_object();
+    return w.take();
   } catch (...) {
     return {};
   }

@@ -38,6 +38,10 @@ PLANRULES_DECL std::string render_json(const evaluation& result, const report_op
 PLANRULES_DECL std::string render_csv(const evaluation& result, const report_options& options = {});
 PLANRULES_DECL std::string render_html(const evaluation& result, const report_options& options = {});
 
+/// One outcome's explanation as a JSON object: rule, region, status and the
+/// "explanation" object of the evaluation schema (docs/json.md).
+PLANRULES_DECL std::string explanation_to_json(const evaluation& result, const outcome& o, bool pretty = true);
+
 /// What changed between two evaluations, as a table (text, or an HTML page), JSON or CSV.
 PLANRULES_DECL std::string render_changes(const std::vector<outcome_change>& changes, report_format format,
                                           const report_options& options = {});
