@@ -4,6 +4,8 @@
 // A streaming JSON writer: numbers in their shortest round-trip form ("2.8",
 // not "2.8E0"), independent of the locale; NaN and infinities as null.
 
+#include <planrules/detail/unicode.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -109,7 +111,20 @@ private:
   }
   void string_(std::string_view s) {
     out_ += '"';
-    for (const char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        // JSON is UTF-8: a byte that is not (a line of a file with a bad byte) is U+FFFD.
+        char32_t code_point = 0;
+        const auto length = unicode::decode(s, i, code_point);
+        if (length == 0) {
+          out_ += "\\ufffd";
+        } else {
+          out_.append(s.substr(i, length));
+          i += length - 1;
+        }
+        continue;
+      }
       switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;

@@ -92,20 +92,43 @@ inline std::size_t byte_offset_of_column(std::string_view line, std::uint32_t co
   }
   return offset;
 }
+
+// Text as a terminal should see it: control characters (but tab and, in messages,
+// newline) and bytes that are not UTF-8 become U+FFFD, one for one, so columns
+// still line up and nothing in a user's file can move the cursor or recolour the
+// terminal, and a C caller never finds a NUL inside the rendered text.
+inline std::string printable(std::string_view text, bool keep_newlines = false) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t c = 0;
+    const auto len = unicode::decode(text, i, c);
+    const bool control = (c < 0x20 && c != '\t' && !(keep_newlines && c == '\n')) || (c >= 0x7F && c < 0xA0);
+    if (len == 0 || control) {
+      out += "\xEF\xBF\xBD";
+      i += len == 0 ? 1 : len;
+      continue;
+    }
+    out.append(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
 } // namespace detail
 
 PLANRULES_DECL std::string render(const diagnostic& d) {
   namespace unicode = detail::unicode;
   std::string out;
   const auto& loc = d.location;
-  if (!loc.file.empty()) out += loc.file + ":";
+  if (!loc.file.empty()) out += detail::printable(loc.file) + ":";
   if (loc.line > 0) out += std::to_string(loc.line) + ":" + std::to_string(loc.column) + ":";
   if (!out.empty()) out += " ";
-  out += std::string(severity_name(d.level)) + "[" + code_id(d.code) + "]: " + d.message + "\n";
+  out += std::string(severity_name(d.level)) + "[" + code_id(d.code) + "]: " + detail::printable(d.message, true) + "\n";
   if (loc.line > 0) {
     const auto number = std::to_string(loc.line);
     const std::string gutter(number.size(), ' ');
-    std::string_view line = loc.line_text;
+    const auto shown = detail::printable(loc.line_text);
+    std::string_view line = shown;
     out += " " + number + " | " + std::string(line) + "\n";
     const auto begin = detail::byte_offset_of_column(line, loc.column);
     const auto end_column = std::max(loc.end_column, loc.column + 1);
@@ -125,7 +148,7 @@ PLANRULES_DECL std::string render(const diagnostic& d) {
     const auto marked = std::max<std::size_t>(1, unicode::display_width(line.substr(begin, end - begin)));
     out += " " + gutter + " | " + pad + "^" + std::string(marked - 1, '~') + "\n";
   }
-  for (const auto& note : d.notes) out += "  = note: " + note + "\n";
+  for (const auto& note : d.notes) out += "  = note: " + detail::printable(note, true) + "\n";
   return out;
 }
 

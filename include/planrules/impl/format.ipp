@@ -92,8 +92,12 @@ struct writer {
     for (const auto& line : c.before) comment(line, indent);
   }
   void comment(const std::optional<std::string>& line, std::string_view indent) {
-    if (!line) out += "\n";
-    else out += std::string(indent) + (line->empty() ? "#" : "# " + *line) + "\n";
+    if (line) {
+      out += indent;
+      out += '#';
+      if (!line->empty()) out.append(" ").append(*line);
+    }
+    out += '\n';
   }
   void line(std::string_view indent, const std::string& text, const ast::comments* c = nullptr) {
     out += std::string(indent) + text;

@@ -6,6 +6,8 @@
 #include <planrules/detail/unicode.hpp>
 #include <planrules/parse.hpp>
 
+#include <algorithm>
+
 namespace planrules {
 
 namespace detail::parser {
@@ -88,6 +90,14 @@ inline std::string found_text(std::string_view rest) {
   return "'" + std::string(rest.substr(0, end)) + "'";
 }
 
+// The start of an over-long line is enough to recognise it in a message.
+inline void shorten(std::string& line, std::size_t keep = 160) {
+  if (line.size() <= keep) return;
+  while (keep > 0 && (static_cast<unsigned char>(line[keep]) & 0xC0) == 0x80) --keep;
+  line.resize(keep);
+  line += "…";
+}
+
 inline bool starts_token(char32_t c) {
   return unicode::is_identifier_start(c) || (c >= '0' && c <= '9') || c == '(' || c == '-' || c == '+' ||
          c == '`' || c == '"';
@@ -112,21 +122,44 @@ PLANRULES_DECL parse_result parse(const source_file& source, const parse_options
 
   try {
     // Lines with invalid UTF-8 or control characters are reported and left out;
-    // every other line is still parsed.
+    // every other line is still parsed. Lines above max_line_bytes are reported
+    // here and their bytes kept out of normalisation, which costs about ten
+    // times the bytes it reads.
     std::vector<bool> skip_line(source.line_count() + 1, false);
+    std::vector<std::pair<std::size_t, std::size_t>> cuts; // over-long lines, [begin, end) in `text`
     std::size_t line_number = 1;
+    std::size_t line_start = 0;
+    auto end_line = [&](std::size_t end) {
+      const auto bytes = end - line_start - (end > line_start && text[end - 1] == '\r' ? 1 : 0);
+      if (bytes <= options.max_line_bytes) return;
+      if (!skip_line[line_number] && diagnostics.size() < options.max_errors) {
+        const auto at = static_cast<std::uint32_t>(line_start);
+        auto d = source.make_diagnostic(diagnostic_code::line_too_long, {at, at},
+                                        "the line has " + std::to_string(bytes) + " bytes; the limit is " +
+                                            std::to_string(options.max_line_bytes));
+        parser::shorten(d.location.line_text);
+        diagnostics.push_back(std::move(d));
+      }
+      skip_line[line_number] = true;
+      cuts.emplace_back(line_start, end);
+    };
     for (std::size_t i = 0; i < text.size();) {
       const auto c = static_cast<unsigned char>(text[i]);
       if (c == '\n') {
+        end_line(i);
         ++line_number;
         ++i;
+        line_start = i;
         continue;
       }
       char32_t cp = 0;
       const auto length = unicode::decode(text, i, cp);
       const auto here = static_cast<std::uint32_t>(i);
+      // Past max_errors the lines are still skipped, no longer reported (the
+      // loop below then says it stopped): a file of bad bytes stays cheap.
+      const bool report = !skip_line[line_number] && diagnostics.size() < options.max_errors;
       if (length == 0) {
-        if (!skip_line[line_number])
+        if (report)
           diagnostics.push_back(source.make_diagnostic(diagnostic_code::invalid_utf8, {here, here + 1},
                                                        "byte 0x" + [&] {
                                                          const char* hex = "0123456789ABCDEF";
@@ -137,7 +170,7 @@ PLANRULES_DECL parse_result parse(const source_file& source, const parse_options
         continue;
       }
       if ((cp < 0x20 && cp != '\t' && cp != '\r') || cp == 0x7F) {
-        if (!skip_line[line_number])
+        if (report)
           diagnostics.push_back(source.make_diagnostic(
               diagnostic_code::control_character, {here, here + 1},
               "control character U+" + std::to_string(unsigned(cp)) + " (decimal) in the text; the line is skipped"));
@@ -145,12 +178,34 @@ PLANRULES_DECL parse_result parse(const source_file& source, const parse_options
       }
       i += length;
     }
+    end_line(text.size());
 
-    // A byte-order mark is not part of the text.
+    // A byte-order mark is not part of the text; over-long lines are normalised
+    // as empty lines, and offsets mapped back past what was left out.
     const std::size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    const auto normalized = unicode::normalize_rules_text(text.substr(start));
-    auto shifted = normalized;
-    for (auto& offset : shifted.origin) offset += static_cast<std::uint32_t>(start);
+    std::string kept;
+    std::vector<std::size_t> cut_at;  // where each cut line was, in `kept`
+    std::vector<std::size_t> removed; // bytes left out up to and with each cut
+    std::string_view input = text.substr(start);
+    if (!cuts.empty()) {
+      std::size_t at = start;
+      std::size_t total = 0;
+      for (auto [begin, end] : cuts) {
+        begin = std::max(begin, start);
+        kept.append(text.substr(at, begin - at));
+        cut_at.push_back(kept.size());
+        total += end - begin;
+        removed.push_back(total);
+        at = end;
+      }
+      kept.append(text.substr(at));
+      input = kept;
+    }
+    auto shifted = unicode::normalize_rules_text(input);
+    for (auto& offset : shifted.origin) {
+      const auto k = static_cast<std::size_t>(std::upper_bound(cut_at.begin(), cut_at.end(), offset) - cut_at.begin());
+      offset += static_cast<std::uint32_t>(start + (k > 0 ? removed[k - 1] : 0));
+    }
 
     parser::lowerer lower(source, shifted, options, diagnostics);
     const std::string_view all = shifted.text;
@@ -182,11 +237,12 @@ PLANRULES_DECL parse_result parse(const source_file& source, const parse_options
         line_begin = next;
         continue;
       }
-      if (line.size() > options.max_line_bytes) {
-        diagnostics.push_back(source.make_diagnostic(diagnostic_code::line_too_long, {original_begin, original_begin},
-                                                     "the line has " + std::to_string(line.size()) +
-                                                         " bytes; the limit is " +
-                                                         std::to_string(options.max_line_bytes)));
+      if (line.size() > options.max_line_bytes) { // longer after normalisation
+        auto d = source.make_diagnostic(diagnostic_code::line_too_long, {original_begin, original_begin},
+                                        "the line has " + std::to_string(line.size()) + " bytes; the limit is " +
+                                            std::to_string(options.max_line_bytes));
+        parser::shorten(d.location.line_text);
+        diagnostics.push_back(std::move(d));
         line_begin = next;
         continue;
       }

@@ -417,9 +417,20 @@ private:
     ~depth_guard() { --depth; }
   };
 
+  // A chain of n operators is n levels of the tree, so chains inside brackets
+  // inside chains share one budget with the brackets: the tree stays shallow
+  // enough for every recursive pass (check, format, JSON, destruction).
+  struct chain_guard {
+    std::size_t& depth;
+    std::size_t added;
+    chain_guard(std::size_t& d, std::size_t n) : depth(d), added(n) { depth += n; }
+    ~chain_guard() { depth -= added; }
+  };
+
   std::optional<ast::expression> expression_of(const syntax::expression& e) {
     const depth_guard guard(depth_);
-    if (depth_ > options_.max_depth * 2 || e.tail.size() > options_.max_depth * 4) {
+    const chain_guard chain(chain_depth_, e.tail.size());
+    if (depth_ > options_.max_depth * 2 || depth_ - 1 + chain_depth_ > std::size_t(options_.max_depth) * 4) {
       report(diagnostic_code::nesting_too_deep, range_of(e), "expression is nested or chained too deeply");
       return std::nullopt;
     }
@@ -699,6 +710,7 @@ private:
   std::optional<std::string> comment_;
   source_range line_;
   unsigned depth_ = 0;
+  std::size_t chain_depth_ = 0; ///< operators in the chains enclosing the current expression
   std::size_t rule_count_ = 0;
 };
 
