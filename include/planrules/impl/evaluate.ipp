@@ -4,8 +4,11 @@
 #include <planrules/evaluate.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <deque>
+#include <map>
 #include <thread>
 #include <unordered_map>
 
@@ -197,11 +200,20 @@ private:
           if (s.slice == slice_id) table[s.region] = static_cast<std::uint32_t>(&s - all.data());
       }
     }
+    if (slice.empty()) {
+      if (total_tables_.size() <= indicator) total_tables_.resize(indicator + 1, no_series);
+      total_tables_[indicator] = static_cast<std::uint32_t>(tables_.size());
+    }
     keys_.push_back({indicator, slice});
     tables_.push_back(std::move(table));
   }
 
+  // Called for every value read: the total slice is found by index, other slices by search.
   const std::vector<std::uint32_t>* find_table(catalogue::index indicator, const std::string& slice) const {
+    if (slice.empty()) {
+      if (indicator >= total_tables_.size() || total_tables_[indicator] == no_series) return nullptr;
+      return &tables_[total_tables_[indicator]];
+    }
     for (std::size_t i = 0; i < keys_.size(); ++i)
       if (keys_[i].indicator == indicator && keys_[i].slice == slice) return &tables_[i];
     return nullptr;
@@ -263,6 +275,7 @@ private:
   std::optional<std::string> release_;
   std::vector<table_key> keys_;
   std::vector<std::vector<std::uint32_t>> tables_;
+  std::vector<std::uint32_t> total_tables_; ///< indicator → its total slice's table in tables_ (or no_series)
 };
 
 /// Judges one compiled rule in one region, filling an outcome and, when asked, its explanation.
@@ -458,8 +471,9 @@ private:
         o.status = missing_fails ? status::not_met : status::no_data;
         o.target = target;
         o.flags |= outcome::has_target;
-        note("no value for " + std::to_string(deadline) + (missing_fails ? "; missing counts as not met" : ""),
-             std::to_string(deadline) + "年无数据" + (missing_fails ? "，按规则缺失视为未达标" : ""));
+        if (why_)
+          note("no value for " + std::to_string(deadline) + (missing_fails ? "; missing counts as not met" : ""),
+               std::to_string(deadline) + "年无数据" + (missing_fails ? "，按规则缺失视为未达标" : ""));
         return;
       }
       cite(*v, region);
@@ -562,10 +576,11 @@ private:
       return;
     }
     const double target = rule_.baseline_factor * base->value;
-    note("target " + number(target) + " = " + number(rule_.baseline_factor) + " × the " + std::to_string(base_year) +
-             " value " + number(base->value),
-         "目标值 " + number(target) + " = " + number(rule_.baseline_factor) + " × " + std::to_string(base_year) +
-             "年值 " + number(base->value));
+    if (why_) // the sentences cost more than the judgement: built only for an explanation
+      note("target " + number(target) + " = " + number(rule_.baseline_factor) + " × the " + std::to_string(base_year) +
+               " value " + number(base->value),
+           "目标值 " + number(target) + " = " + number(rule_.baseline_factor) + " × " + std::to_string(base_year) +
+               "年值 " + number(base->value));
     judge_target(region, o, target, rule_.deadline);
   }
 
@@ -644,9 +659,10 @@ private:
       if (points[i].derived) o.flags |= outcome::derived;
       if (why_) why_->change = per_year;
       if (!check(per_year)) {
-        note("the change from " + std::to_string(points[i - 1].year) + " to " + std::to_string(points[i].year) +
-                 " is " + number(per_year) + " per year",
-             std::to_string(points[i - 1].year) + "年至" + std::to_string(points[i].year) + "年每年变化" + number(per_year));
+        if (why_)
+          note("the change from " + std::to_string(points[i - 1].year) + " to " + std::to_string(points[i].year) +
+                   " is " + number(per_year) + " per year",
+               std::to_string(points[i - 1].year) + "年至" + std::to_string(points[i].year) + "年每年变化" + number(per_year));
         return false;
       }
     }
@@ -858,6 +874,59 @@ private:
   std::vector<double> stack_;
 };
 
+/// Whether the series of an indicator × slice × region fluctuates strongly: computed
+/// once per series and kept (one byte per region for each indicator × slice asked
+/// about), since several rules usually read the same series.
+class volatility_flags {
+public:
+  volatility_flags(const reader& data, std::size_t regions, int as_of, const progress::volatility_options& options)
+      : data_(data), regions_(regions), as_of_(as_of), options_(options) {}
+
+  bool flagged(catalogue::index indicator, const std::string& slice, region_id region) {
+    if (!current_ || current_->indicator != indicator || current_->slice != slice) {
+      current_ = nullptr;
+      for (auto& e : entries_)
+        if (e.indicator == indicator && e.slice == slice) current_ = &e;
+      if (!current_) {
+        entries_.push_back({indicator, slice, std::vector<signed char>(regions_, -1)});
+        current_ = &entries_.back();
+      }
+    }
+    auto& known = current_->by_region[region];
+    if (known < 0) known = compute(indicator, slice, region) ? 1 : 0;
+    return known == 1;
+  }
+
+private:
+  struct entry {
+    catalogue::index indicator;
+    std::string slice;
+    std::vector<signed char> by_region; ///< -1 not yet computed, 0 or 1
+  };
+
+  bool compute(catalogue::index indicator, const std::string& slice, region_id region) {
+    data_.series(indicator, slice, region, 1900, as_of_, points_);
+    if (points_.size() < 3) return false;
+    years_.clear();
+    values_.clear();
+    for (const auto& p : points_) {
+      years_.push_back(p.year);
+      values_.push_back(p.value);
+    }
+    return progress::volatility(progress::observations(years_, values_), options_).flagged;
+  }
+
+  const reader& data_;
+  std::size_t regions_;
+  int as_of_;
+  const progress::volatility_options& options_;
+  std::deque<entry> entries_; // stable addresses for current_
+  entry* current_ = nullptr;
+  std::vector<observation> points_;
+  std::vector<int> years_;
+  std::vector<double> values_;
+};
+
 /// Everything an evaluation run shares between threads (read-only once built).
 struct context {
   const program& compiled;
@@ -955,7 +1024,7 @@ PLANRULES_DECL expected<evaluation, error> evaluate(const program& compiled, con
     bind(c);
     result.data_indicator_ = c.data_indicator;
     result.unit_factor_ = c.unit_factor;
-    c.as_of = options.as_of.value_or(latest_year(c));
+    c.as_of = options.as_of ? *options.as_of : latest_year(c); // value_or would scan every series anyway
     if (c.as_of == 0 && compiled.plan().header.period) c.as_of = compiled.plan().header.period->first;
     result.as_of_ = c.as_of;
 
@@ -981,58 +1050,60 @@ PLANRULES_DECL expected<evaluation, error> evaluate(const program& compiled, con
 
     const auto& rules = compiled.rules();
     const unsigned threads = std::max(1u, options.threads == 0 ? std::thread::hardware_concurrency() : options.threads);
-    std::vector<std::vector<outcome>> parts(std::min<std::size_t>(threads, std::max<std::size_t>(rules.size(), 1)));
-    auto work = [&](std::size_t part) {
-      auto& out = parts[part];
-      for (std::size_t i = part; i < rules.size(); i += parts.size()) {
-        const auto& rule = rules[i];
-        judge_rule judge(data_reader, rule, compiled.plan(), options, hierarchy);
-        region_id only = no_region;
-        if (!rule.region.empty()) only = hierarchy.find(rule.region);
-        for (const auto r : result.regions_) {
-          if (!rule.region.empty() && r != only) continue;
-          // A quantified rule speaks about sub-regions: judged where there are
-          // some, and reported as lacking data at a top region without any.
-          if (rule.quantifier && hierarchy[r].parent != no_region &&
-              hierarchy.descendants(r, rule.quantifier->level).empty())
-            continue;
-          out.emplace_back();
-          judge.run(r, out.back(), nullptr);
-        }
+    // Rules that read the same series form a group, judged by one worker, which then
+    // computes each series' volatility once; a worker takes the next group when done.
+    std::vector<std::vector<std::size_t>> groups;
+    {
+      std::map<std::pair<catalogue::index, std::string>, std::size_t> group_of;
+      for (std::size_t i = 0; i < rules.size(); ++i) {
+        const auto [it, added] = group_of.try_emplace({rules[i].indicator, rules[i].slice}, groups.size());
+        if (added) groups.emplace_back();
+        groups[it->second].push_back(i);
       }
+    }
+    const std::size_t parts = std::min<std::size_t>(threads, std::max<std::size_t>(groups.size(), 1));
+    // Each rule's outcomes in region order; joined in rule order below, whatever the threads did.
+    std::vector<std::vector<outcome>> per_rule(rules.size());
+    std::atomic<std::size_t> next_group{0};
+    auto work = [&] {
+      volatility_flags flags(data_reader, hierarchy.size(), c.as_of, options.volatility);
+      for (std::size_t g; (g = next_group.fetch_add(1)) < groups.size();)
+        for (const std::size_t i : groups[g]) {
+          const auto& rule = rules[i];
+          auto& out = per_rule[i];
+          out.reserve(rule.region.empty() ? result.regions_.size() : 1);
+          judge_rule judge(data_reader, rule, compiled.plan(), options, hierarchy);
+          region_id only = no_region;
+          if (!rule.region.empty()) only = hierarchy.find(rule.region);
+          for (const auto r : result.regions_) {
+            if (!rule.region.empty() && r != only) continue;
+            // A quantified rule speaks about sub-regions: judged where there are
+            // some, and reported as lacking data at a top region without any.
+            if (rule.quantifier && hierarchy[r].parent != no_region &&
+                hierarchy.descendants(r, rule.quantifier->level).empty())
+              continue;
+            out.emplace_back();
+            judge.run(r, out.back(), nullptr);
+          }
+          // Volatility of the series each outcome judged (not for quantified rules).
+          if (rule.indicator != catalogue::npos && !rule.quantifier)
+            for (auto& o : out)
+              if (flags.flagged(rule.indicator, rule.slice, o.region)) o.flags |= outcome::volatile_series;
+        }
     };
-    if (parts.size() == 1) {
-      work(0);
+    if (parts == 1) {
+      work();
     } else {
       std::vector<std::thread> pool;
-      for (std::size_t p = 0; p < parts.size(); ++p) pool.emplace_back(work, p);
+      for (std::size_t p = 0; p < parts; ++p) pool.emplace_back(work);
       for (auto& t : pool) t.join();
     }
-    // Rule order, then region order, whatever the threads did.
     std::size_t total = 0;
-    for (const auto& p : parts) total += p.size();
+    for (const auto& r : per_rule) total += r.size();
     result.outcomes_.reserve(total);
-    for (const auto& p : parts) result.outcomes_.insert(result.outcomes_.end(), p.begin(), p.end());
-    std::stable_sort(result.outcomes_.begin(), result.outcomes_.end(),
-                     [](const outcome& a, const outcome& b) { return a.rule < b.rule; });
-
-    // Volatility: once per series read, flagged on every outcome of it.
-    std::vector<int> years;
-    std::vector<double> values;
-    std::vector<observation> points;
-    for (auto& o : result.outcomes_) {
-      const auto& rule = rules[o.rule];
-      if (rule.indicator == catalogue::npos || rule.quantifier) continue;
-      data_reader.series(rule.indicator, rule.slice, o.region, 1900, c.as_of, points);
-      if (points.size() < 3) continue;
-      years.clear();
-      values.clear();
-      for (const auto& p : points) {
-        years.push_back(p.year);
-        values.push_back(p.value);
-      }
-      if (progress::volatility(progress::observations(years, values), options.volatility).flagged)
-        o.flags |= outcome::volatile_series;
+    for (auto& r : per_rule) {
+      result.outcomes_.insert(result.outcomes_.end(), r.begin(), r.end());
+      std::vector<outcome>().swap(r);
     }
     return result;
   } catch (const std::exception& e) {

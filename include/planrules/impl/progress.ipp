@@ -561,38 +561,55 @@ PLANRULES_DECL volatility_result volatility(observations series, const volatilit
     r.reason = "threshold must be a non-negative finite number";
     return r;
   }
-  const auto c = clean(series);
-  r.ignored = c.ignored;
-  if (c.issue != progress_issue::none) {
-    r.issue = c.issue;
-    r.reason = c.reason;
-    return r;
+  // A series already in year order, one finite value per year, is read where it
+  // lies: evaluation asks this of every series, and clean() would copy it twice.
+  std::span<const int> years = series.years;
+  std::span<const double> values = series.values;
+  std::vector<int> cleaned_years;
+  std::vector<double> cleaned_values;
+  bool in_order = series.years.size() == series.values.size();
+  for (std::size_t i = 0; in_order && i < series.years.size(); ++i)
+    in_order = std::isfinite(series.values[i]) && (i == 0 || series.years[i] > series.years[i - 1]);
+  if (!in_order) {
+    const auto c = clean(series);
+    r.ignored = c.ignored;
+    if (c.issue != progress_issue::none) {
+      r.issue = c.issue;
+      r.reason = c.reason;
+      return r;
+    }
+    for (const auto& q : c.points) {
+      cleaned_years.push_back(q.year);
+      cleaned_values.push_back(q.value);
+    }
+    years = cleaned_years;
+    values = cleaned_values;
   }
-  const auto& p = c.points;
-  r.points = p.size();
-  if (p.size() < 3) {
+  const std::size_t n = years.size();
+  r.points = n;
+  if (n < 3) {
     r.issue = progress_issue::too_few_points;
     r.reason = "fluctuation needs three observations (two changes)";
     return r;
   }
   // Changes per year, so that a gap of two years counts as two steps of half the size.
-  std::vector<double> changes;
-  changes.reserve(p.size() - 1);
-  for (std::size_t i = 1; i < p.size(); ++i)
-    changes.push_back((p[i].value - p[i - 1].value) / (static_cast<double>(p[i].year) - p[i - 1].year));
-  r.changes = changes.size();
+  const auto change = [&](std::size_t i) {
+    return (values[i] - values[i - 1]) / (static_cast<double>(years[i]) - years[i - 1]);
+  };
+  r.changes = n - 1;
   double sum = 0;
-  for (const double x : changes) sum += x;
-  r.mean_change = sum / static_cast<double>(changes.size());
+  for (std::size_t i = 1; i < n; ++i) sum += change(i);
+  r.mean_change = sum / static_cast<double>(n - 1);
   double squares = 0;
-  for (const double x : changes) squares += (x - r.mean_change) * (x - r.mean_change);
-  r.sd_change = std::sqrt(squares / static_cast<double>(changes.size() - 1));
+  for (std::size_t i = 1; i < n; ++i) squares += (change(i) - r.mean_change) * (change(i) - r.mean_change);
+  r.sd_change = std::sqrt(squares / static_cast<double>(n - 2));
   double level = 0;
-  for (const auto& q : p) level += std::abs(q.value);
-  r.mean_level = level / static_cast<double>(p.size());
+  for (const double v : values) level += std::abs(v);
+  r.mean_level = level / static_cast<double>(n);
   r.dispersion = r.mean_level > 0 ? r.sd_change / r.mean_level : 0.0;
   int previous = 0;
-  for (const double x : changes) {
+  for (std::size_t i = 1; i < n; ++i) {
+    const double x = change(i);
     const int sign = (x > 0) - (x < 0);
     if (sign == 0) continue; // a flat year neither continues nor reverses a direction
     if (previous != 0 && sign != previous) ++r.reversals;

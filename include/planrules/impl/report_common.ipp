@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -351,7 +352,7 @@ struct row {
   const compiled_rule* compiled = nullptr;
   const indicator_info* indicator = nullptr;
   value_style style;
-  std::optional<explanation> why;
+  std::unique_ptr<const explanation> why; ///< on the heap: a row without one (CSV) stays small
   std::optional<value_qualifier> bound; ///< the judged value is only a lower or upper bound
 };
 
@@ -451,7 +452,7 @@ inline model build(const evaluation& result, const report_options& options, bool
     if (r.rule->indicator != catalogue::npos && r.rule->indicator < plan.catalogue.size())
       r.indicator = &plan.catalogue[r.rule->indicator];
     r.style = style_of(*r.rule, *r.compiled, plan.catalogue);
-    if (explanations) r.why = m.explainer->explain(o);
+    if (explanations) r.why = std::make_unique<const explanation>(m.explainer->explain(o));
     if (o.is(outcome::bound_only))
       r.bound = o.is(outcome::upper_bound) ? value_qualifier::upper_bound : value_qualifier::lower_bound;
     auto& group = groups[r.rule->area ? static_cast<std::size_t>(*r.rule->area) : 7];
