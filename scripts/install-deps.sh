@@ -8,11 +8,13 @@ packages=(
   libicu-dev libsqlite3-dev pybind11-dev libbenchmark-dev
   python3-dev python3-pytest python3-numpy python3-pandas
 )
-# Extra groups: PLANRULES_DEPS="fuzz browser" adds clang-19 and chromium.
+# Extra groups: PLANRULES_DEPS="fuzz browser bench" adds clang-19, chromium, and the
+# sqlite3 shell that benchmarks/run.sh compares against.
 for group in ${PLANRULES_DEPS:-}; do
   case "$group" in
     fuzz) packages+=(clang-19 libclang-rt-19-dev) ;;
     browser) packages+=(chromium fonts-wqy-microhei) ;;
+    bench) packages+=(sqlite3) ;;
     *) echo "install-deps: unknown group '$group'" >&2; exit 2 ;;
   esac
 done

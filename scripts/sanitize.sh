@@ -48,10 +48,11 @@ asan() {
   [ -f bindings/python/CMakeLists.txt ] && python=ON
   echo "== sanitize: AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
   # A C program linking the C++ library needs the C++ parts of the UBSan runtime and libstdc++.
+  # (As standard libraries, so that CMake's check of the bare C compiler does not see them.)
   configure build-asan "$flags" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined -fsanitize-link-c++-runtime" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
     -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
-    -DCMAKE_C_STANDARD_LIBRARIES="-lstdc++" \
+    -DCMAKE_C_STANDARD_LIBRARIES="-fsanitize-link-c++-runtime -lstdc++" \
     -DPLANRULES_BUILD_PYTHON=$python -DPython3_EXECUTABLE=/usr/bin/python3
   mapfile -t targets < <(existing_targets build-asan planrules_tests planrules_plan_tests planrules_c_api_test \
                                                     planrules_c_api_misuse_test planrules_python _planrules)

@@ -3,44 +3,14 @@
  * their enums, lengths and counts that do not match, calls out of order, and
  * hostile text. Each must return its error status and leave out-parameters
  * NULL; none may crash, and nothing may leak (the sanitizer build checks). */
-#include <planrules/planrules.h>
+#include "c_test.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef PLANRULES_SOURCE_DIR
-#  error "define PLANRULES_SOURCE_DIR"
-#endif
-
-static int checks = 0;
-static int failures = 0;
-static const char* current = "";
-
-#define CHECK(condition)                                                                         \
-  do {                                                                                           \
-    ++checks;                                                                                    \
-    if (!(condition)) {                                                                          \
-      ++failures;                                                                                \
-      fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, current, #condition); \
-    }                                                                                            \
-  } while (0)
-
-#define CHECK_STATUS(call, expected)                                                                   \
-  do {                                                                                                 \
-    planrules_status status_ = (call);                                                                 \
-    ++checks;                                                                                          \
-    if (status_ != (expected)) {                                                                       \
-      ++failures;                                                                                      \
-      fprintf(stderr, "%s:%d: %s: %s returned %s, expected %s\n", __FILE__, __LINE__, current, #call, \
-              planrules_status_name(status_), planrules_status_name(expected));                        \
-    }                                                                                                  \
-  } while (0)
-
 #define INVALID PLANRULES_ERROR_INVALID_ARGUMENT
-#define XIGANG_RULES PLANRULES_SOURCE_DIR "/rules/cn/xigang_children_2021_2030.rules"
-#define NATIONAL_RULES PLANRULES_SOURCE_DIR "/rules/cn/national_children_targets.rules"
 
 static const char* one_rule = "infant_mortality_2030 < 2.8\xE2\x80\xB0\n"; /* ‰ */
 
@@ -499,10 +469,7 @@ static void test_unreadable_and_odd_paths(void) {
 }
 
 int main(void) {
-  static const struct {
-    const char* name;
-    void (*run)(void);
-  } tests[] = {
+  static const struct c_test tests[] = {
       {"null_out_parameters", test_null_out_parameters},
       {"null_handles", test_null_handles},
       {"options_out_of_range", test_options_out_of_range},
@@ -511,13 +478,5 @@ int main(void) {
       {"buffers", test_buffers},
       {"unreadable_and_odd_paths", test_unreadable_and_odd_paths},
   };
-  size_t i;
-  for (i = 0; i < sizeof tests / sizeof tests[0]; ++i) {
-    const int before = failures;
-    current = tests[i].name;
-    tests[i].run();
-    printf("%s %s\n", failures == before ? "ok  " : "FAIL", tests[i].name);
-  }
-  printf("%d checks, %d failed\n", checks, failures);
-  return failures == 0 ? 0 : 1;
+  return run_tests(tests, sizeof tests / sizeof tests[0]);
 }

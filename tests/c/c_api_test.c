@@ -1,7 +1,6 @@
 /* The C API, from a program compiled as C (C11): every call, its errors, and
- * misuse (NULL handles, indices out of range, calls out of order). A plain test
- * runner: each test is a function; CHECK records a failure and goes on. */
-#include <planrules/planrules.h>
+ * misuse (NULL handles, indices out of range, calls out of order). */
+#include "c_test.h"
 
 #include <sqlite3.h>
 
@@ -10,39 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef PLANRULES_SOURCE_DIR
-#  error "define PLANRULES_SOURCE_DIR"
-#endif
-
-static int checks = 0;
-static int failures = 0;
-static const char* current = "";
-
-#define CHECK(condition)                                                                   \
-  do {                                                                                     \
-    ++checks;                                                                              \
-    if (!(condition)) {                                                                    \
-      ++failures;                                                                          \
-      fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, current, #condition); \
-    }                                                                                      \
-  } while (0)
-
-#define CHECK_STATUS(call, expected)                                                                          \
-  do {                                                                                                        \
-    planrules_status status_ = (call);                                                                        \
-    ++checks;                                                                                                 \
-    if (status_ != (expected)) {                                                                              \
-      ++failures;                                                                                             \
-      fprintf(stderr, "%s:%d: %s: %s returned %s, expected %s\n", __FILE__, __LINE__, current, #call,        \
-              planrules_status_name(status_), planrules_status_name(expected));                               \
-    }                                                                                                         \
-  } while (0)
-
-#define CHECK_OK(call) CHECK_STATUS(call, PLANRULES_OK)
-
-#define RULES PLANRULES_SOURCE_DIR "/rules/cn/"
-#define XIGANG_RULES RULES "xigang_children_2021_2030.rules"
-#define NATIONAL_RULES RULES "national_children_targets.rules"
 #define XIGANG_REGIONS PLANRULES_SOURCE_DIR "/data/illustrative/xigang_regions.csv"
 #define XIGANG_DATA PLANRULES_SOURCE_DIR "/data/illustrative/xigang_children_illustrative.csv"
 
@@ -723,10 +689,7 @@ static void test_extract(void) {
 }
 
 int main(void) {
-  struct {
-    const char* name;
-    void (*run)(void);
-  } tests[] = {
+  static const struct c_test tests[] = {
       {"version", test_version},
       {"plan_from_text", test_plan_from_text},
       {"plan_errors_carry_codes_and_locations", test_plan_errors_carry_codes_and_locations},
@@ -739,15 +702,5 @@ int main(void) {
       {"lint_and_compare", test_lint_and_compare},
       {"extract", test_extract},
   };
-  size_t i, count = sizeof tests / sizeof tests[0];
-  int failed_tests = 0;
-  for (i = 0; i < count; ++i) {
-    int before = failures;
-    current = tests[i].name;
-    tests[i].run();
-    printf("%-45s %s\n", tests[i].name, failures == before ? "ok" : "FAILED");
-    if (failures != before) ++failed_tests;
-  }
-  printf("%d of %zu tests failed, %d of %d checks\n", failed_tests, count, failures, checks);
-  return failures == 0 ? 0 : 1;
+  return run_tests(tests, sizeof tests / sizeof tests[0]);
 }

@@ -33,7 +33,7 @@ inline std::string area_english(ast::area_key key) {
 
 inline ast::number make_number(std::string text) {
   ast::number n;
-  n.value = std::stod(text);
+  n.value = number_value(text);
   n.text = std::move(text);
   return n;
 }

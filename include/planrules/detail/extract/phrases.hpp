@@ -214,6 +214,19 @@ private:
   }
 
   // The subjects of a predicate: its own words, else those of the last predicate.
+  // One copy of `d` per subject the words name (or the clause before named); false when none.
+  bool one_per_subject(const draft& d, std::string_view words, std::vector<draft>& out) {
+    bool inherited = false;
+    const auto names = subjects(words, inherited);
+    for (const auto& name : names) {
+      auto one = d;
+      one.subject = name;
+      out.push_back(std::move(one));
+    }
+    remember(names);
+    return !names.empty();
+  }
+
   std::vector<resolved_name> subjects(std::string_view words, bool& inherited) {
     inherited = false;
     auto text = strip_filler(words);
@@ -307,15 +320,7 @@ private:
       d.number = factor_text(q->number, down);
       d.op = down ? ast::compare_op::less_equal : ast::compare_op::greater_equal;
       if (d.number.empty()) return false;
-      bool inherited = false;
-      const auto names = subjects(std::string_view(w).substr(0, from), inherited);
-      for (const auto& name : names) {
-        auto one = d;
-        one.subject = name;
-        out.push_back(std::move(one));
-      }
-      remember(names);
-      return !names.empty();
+      return one_per_subject(d, std::string_view(w).substr(0, from), out);
     }
     return false;
   }
@@ -335,16 +340,8 @@ private:
       d.every_year = true;
       d.low = q->number;
       d.high = q->high.empty() ? std::string() : q->high;
-      if (!d.high.empty() && std::stod(d.high) < std::stod(d.low)) std::swap(d.low, d.high);
-      bool inherited = false;
-      const auto names = subjects(std::string_view(w).substr(0, at), inherited);
-      for (const auto& name : names) {
-        auto one = d;
-        one.subject = name;
-        out.push_back(std::move(one));
-      }
-      remember(names);
-      return !names.empty();
+      if (!d.high.empty() && number_value(d.high) < number_value(d.low)) std::swap(d.low, d.high);
+      return one_per_subject(d, std::string_view(w).substr(0, at), out);
     }
     return false;
   }
@@ -371,15 +368,7 @@ private:
       d.span = ast::year_range{from, to, {}};
       last_deadline_ = to;
       d.year.reset();
-      bool inherited = false;
-      const auto names = subjects(std::string_view(w).substr(0, at), inherited);
-      for (const auto& name : names) {
-        auto one = d;
-        one.subject = name;
-        out.push_back(std::move(one));
-      }
-      remember(names);
-      return !names.empty();
+      return one_per_subject(d, std::string_view(w).substr(0, at), out);
     }
     return false;
   }

@@ -10,6 +10,7 @@
 #include <planrules/detail/extract/text.hpp>
 
 #include <array>
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,13 @@
 #include <vector>
 
 namespace planrules::detail::extracting {
+
+/// The value of a number as the text wrote it (digits and a point); 0 when it is not one.
+inline double number_value(std::string_view text) noexcept {
+  double value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  return value;
+}
 
 /// A rule before its indicator is settled: what the words say.
 struct draft {
