@@ -558,6 +558,18 @@ private:
   bool uses_year_before_period_ = false;
 };
 
+// Page breaks (a PDF's form feeds) become line breaks and other control characters
+// spaces, so that no source sentence quoted into the rules carries one.
+inline std::string without_control_characters(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\f' || c == '\v') c = '\n';
+    else if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F) c = ' ';
+  }
+  return out;
+}
+
 } // namespace detail::extracting
 
 PLANRULES_DECL expected<extraction, error> extract(std::string_view plan_text, const catalogue& indicators,
@@ -567,7 +579,8 @@ PLANRULES_DECL expected<extraction, error> extract(std::string_view plan_text, c
       return fail(errc::invalid_argument, "'" + options.plan_id + "' is not an identifier for the plan");
     if (const auto bad = detail::unicode::first_invalid_utf8(plan_text))
       return fail(errc::invalid_input, "the plan text is not UTF-8 (byte " + std::to_string(*bad) + ")");
-    auto doc = detail::extracting::read_document(plan_text);
+    const auto text = detail::extracting::without_control_characters(plan_text);
+    auto doc = detail::extracting::read_document(text);
     if (doc.areas.empty())
       return fail(errc::invalid_input, "no area heading such as （一）儿童与健康 followed by numbered goals was found");
     return detail::extracting::builder(indicators, options, std::move(doc)).run();
