@@ -47,6 +47,14 @@
 #  define PLANRULES_C_API
 #endif
 
+/* In C++ the enums are int-based, as they are in C: a caller may pass any int, and
+   the library refuses a value outside the enum rather than reading one. */
+#ifdef __cplusplus
+#  define PLANRULES_ENUM(name) enum name : int
+#else
+#  define PLANRULES_ENUM(name) enum name
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -54,7 +62,7 @@ extern "C" {
 /* ---------------------------------------------------------------- status */
 
 /** What a call did. Values 1-6 are those of planrules::errc in C++. */
-typedef enum planrules_status {
+typedef PLANRULES_ENUM(planrules_status) {
   PLANRULES_OK = 0,
   PLANRULES_ERROR_INVALID_ARGUMENT = 1, /**< a NULL handle or pointer, an unknown option value */
   PLANRULES_ERROR_IO = 2,               /**< a file could not be read */
@@ -95,7 +103,7 @@ typedef const struct planrules_diagnostic_s* planrules_diagnostic; /**< one diag
 
 /* ------------------------------------------------ errors and diagnostics */
 
-typedef enum planrules_severity {
+typedef PLANRULES_ENUM(planrules_severity) {
   PLANRULES_SEVERITY_ERROR = 0,
   PLANRULES_SEVERITY_WARNING = 1,
   PLANRULES_SEVERITY_NOTE = 2
@@ -201,7 +209,7 @@ PLANRULES_C_API planrules_status planrules_plan_to_json(planrules_plan plan, cha
 /* --------------------------------------------------- measurement sets */
 
 /** How a table lays out its values. */
-typedef enum planrules_layout {
+typedef PLANRULES_ENUM(planrules_layout) {
   PLANRULES_LAYOUT_AUTOMATIC = 0, /**< read from the header */
   PLANRULES_LAYOUT_LONG = 1,      /**< indicator, region, year, value */
   PLANRULES_LAYOUT_WIDE_YEARS = 2,
@@ -222,7 +230,7 @@ typedef struct planrules_load_options {
 } planrules_load_options;
 
 /** How a value relates to the true figure (a byte per row in planrules_columns::qualifiers). */
-typedef enum planrules_qualifier {
+typedef PLANRULES_ENUM(planrules_qualifier) {
   PLANRULES_QUALIFIER_EXACT = 0,
   PLANRULES_QUALIFIER_LOWER_BOUND = 1, /**< the figure is at least this (90%以上) */
   PLANRULES_QUALIFIER_UPPER_BOUND = 2,
@@ -338,7 +346,7 @@ PLANRULES_C_API int32_t planrules_evaluation_as_of(planrules_evaluation evaluati
 PLANRULES_C_API size_t planrules_evaluation_outcome_count(planrules_evaluation evaluation);
 
 /** The verdict on one rule in one region (values are those of planrules::status). */
-typedef enum planrules_outcome_status {
+typedef PLANRULES_ENUM(planrules_outcome_status) {
   PLANRULES_OUTCOME_MET = 0,
   PLANRULES_OUTCOME_NOT_MET = 1,
   PLANRULES_OUTCOME_NO_DATA = 2,
@@ -349,7 +357,7 @@ typedef enum planrules_outcome_status {
 } planrules_outcome_status;
 
 /** Progress of a goal toward its target (values are those of planrules::progress::progress_class). */
-typedef enum planrules_progress {
+typedef PLANRULES_ENUM(planrules_progress) {
   PLANRULES_PROGRESS_ACHIEVED = 0,
   PLANRULES_PROGRESS_ON_TRACK = 1,
   PLANRULES_PROGRESS_NEEDS_ACCELERATION = 2,
@@ -413,14 +421,14 @@ typedef struct planrules_status_counts {
 PLANRULES_C_API planrules_status planrules_evaluation_counts(planrules_evaluation evaluation, const char* area,
                                                              const char* region, planrules_status_counts* counts);
 
-typedef enum planrules_format {
+typedef PLANRULES_ENUM(planrules_format) {
   PLANRULES_FORMAT_TEXT = 0, /**< a table for the terminal, aligned under Chinese text */
   PLANRULES_FORMAT_JSON = 1, /**< stable schemas (docs/json.md) */
   PLANRULES_FORMAT_CSV = 2,  /**< one row per rule × region */
   PLANRULES_FORMAT_HTML = 3  /**< a self-contained page */
 } planrules_format;
 
-typedef enum planrules_language {
+typedef PLANRULES_ENUM(planrules_language) {
   PLANRULES_LANGUAGE_ZH = 0, /**< Chinese labels (the default) */
   PLANRULES_LANGUAGE_EN = 1
 } planrules_language;
