@@ -70,7 +70,8 @@ for t in "${targets[@]}"; do
   artifacts="$build/artifacts/$kind"
   log="$build/logs/$t.log"
   mkdir -p "$corpus" "$artifacts" "$build/logs"
-  options=(-max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -print_final_stats=1
+  # A fixed seed, so that a CI run can be repeated (PLANRULES_FUZZ_SEED=0 picks one).
+  options=(-seed="${PLANRULES_FUZZ_SEED:-1}" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2560 -print_final_stats=1
            -artifact_prefix="$artifacts/")
   case "$kind" in
     rules) options+=(-dict=tests/fuzz/rules.dict -max_len=8192) ;;

@@ -225,8 +225,12 @@ static void test_options_out_of_range(void) {
   /* A count without its array. */
   memset(&evaluate, 0, sizeof evaluate);
   evaluate.region_count = 3;
-  CHECK_STATUS(planrules_evaluate(plan, data, &evaluate, &evaluation, &error), INVALID);
-  expect_error(&error, INVALID);
+  {
+    planrules_evaluation other = NULL;
+    CHECK_STATUS(planrules_evaluate(plan, data, &evaluate, &other, &error), INVALID);
+    CHECK(other == NULL);
+    expect_error(&error, INVALID);
+  }
   memset(&plan_options, 0, sizeof plan_options);
   plan_options.catalogue_count = 2;
   {

@@ -579,4 +579,17 @@ BOOST_AUTO_TEST_CASE(extracted_rules_parse_whatever_the_control_characters) {
   }
 }
 
+// Found by fuzz_extract: a full-width quote (＂) in a goal's sentence was written
+// into a string as it was, and NFKC made it the string's end when the rules were read.
+BOOST_AUTO_TEST_CASE(full_width_quotes_and_backslashes_in_extracted_sentences) {
+  const auto& indicators = *standard();
+  const std::string text = "（一）儿童与健康\n主要目标：\n1.＂婴儿死亡率＼到2030年控制在5‰以下。\n";
+  const auto extracted = extract(text, indicators);
+  BOOST_TEST_REQUIRE(extracted.has_value());
+  const auto rules = format(extracted->file);
+  const auto parsed = parse_text(rules);
+  BOOST_TEST(parsed.ok(), rules << render(parsed.diagnostics));
+  BOOST_TEST(rules.find(R"(goal 1 "\"婴儿死亡率\\到2030年)") != std::string::npos, rules);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,7 +4,10 @@
 #include <planrules/detail/unicode.hpp>
 #include <planrules/format.hpp>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
+#include <utility>
 
 namespace planrules {
 
@@ -115,8 +118,21 @@ struct writer {
 } // namespace detail::formatting
 
 PLANRULES_DECL std::string quote(std::string_view text) {
+  // The parser reads text after NFKC, which folds these into a quote or a backslash.
+  static constexpr std::pair<std::string_view, std::string_view> folding[] = {
+      {"\uFF02", "\\\""}, {"\uFF3C", "\\\\"}, {"\uFE68", "\\\\"}};
   std::string out = "\"";
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const auto* f = std::find_if(std::begin(folding), std::end(folding),
+                                   [&](const auto& x) { return text.substr(i).starts_with(x.first); });
+      if (f != std::end(folding)) {
+        out += f->second;
+        i += f->first.size() - 1;
+        continue;
+      }
+    }
     switch (c) {
     case '"': out += "\\\""; break;
     case '\\': out += "\\\\"; break;
