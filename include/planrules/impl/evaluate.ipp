@@ -9,6 +9,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -102,10 +103,19 @@ inline verdict judge(const observation& o, ast::compare_op op, double target, do
 /// sub-regions where a region has no value of its own.
 class reader {
 public:
+  /// An indicator × slice with its region → series table found once (per rule,
+  /// not per value read).
+  struct lookup {
+    catalogue::index indicator = catalogue::npos;
+    const std::string* slice = nullptr;
+    const std::vector<std::uint32_t>* table = nullptr; ///< null when the set has no such series
+    double unit_factor = 1;
+  };
+
   reader(const measurement_set& data, const checked_plan& plan, const std::vector<indicator_index>& data_indicator,
          const std::vector<double>& unit_factor, int as_of, const std::optional<std::string>& as_of_release)
       : data_(data), plan_(plan), data_indicator_(data_indicator), unit_factor_(unit_factor), as_of_(as_of),
-        release_(as_of_release) {}
+        release_(as_of_release), series_(data.series().data()) {}
 
   /// Builds the region → series tables for the (indicator, slice) pairs the rules read.
   void prepare(const std::vector<compiled_rule>& rules) {
@@ -117,60 +127,112 @@ public:
 
   int as_of() const noexcept { return as_of_; }
 
+  lookup find(catalogue::index indicator, const std::string& slice) const {
+    lookup l{indicator, &slice, find_table(indicator, slice), 1};
+    if (indicator < unit_factor_.size()) l.unit_factor = unit_factor_[indicator];
+    return l;
+  }
+
   /// The value at exactly `year` (none after the evaluation year).
-  std::optional<observation> at(catalogue::index indicator, const std::string& slice, region_id region, int year,
-                                unsigned depth = 0) const {
+  std::optional<observation> at(const lookup& l, region_id region, int year, unsigned depth = 0) const {
     if (year > as_of_) return std::nullopt;
-    const auto s = series_of(indicator, slice, region);
-    if (s) {
+    if (const auto* info = own_series(l, region)) {
+      const auto s = data_.view(*info);
       const auto value = s.value(year);
       if (!value || !released(s, year)) return std::nullopt;
-      return observation{year, *value * unit_factor_[indicator], s.qualifier(year), false};
+      return observation{year, *value * l.unit_factor, qualifier(s, year), false};
     }
-    return rolled_up(indicator, slice, region, year, depth);
+    return rolled_up(l, region, year, depth);
+  }
+  std::optional<observation> at(catalogue::index indicator, const std::string& slice, region_id region, int year) const {
+    return at(find(indicator, slice), region, year);
   }
 
   /// The latest value at or before `year`, not before `earliest`.
-  std::optional<observation> latest(catalogue::index indicator, const std::string& slice, region_id region, int year,
-                                    int earliest) const {
+  std::optional<observation> latest(const lookup& l, region_id region, int year, int earliest) const {
     for (int y = std::min(year, as_of_); y >= earliest; --y)
-      if (auto o = at(indicator, slice, region, y)) return o;
+      if (auto o = at(l, region, y)) return o;
     return std::nullopt;
   }
 
-  /// Every value in [first, last] (clipped to the evaluation year), in year order.
-  void series(catalogue::index indicator, const std::string& slice, region_id region, int first, int last,
-              std::vector<observation>& out) const {
-    out.clear();
+  /// Calls `use(observation)` for every value in [first, last] (clipped to the
+  /// evaluation year), in year order, reading the region's own values in place.
+  template <class Use>
+  void each(const lookup& l, region_id region, int first, int last, Use use) const {
     last = std::min(last, as_of_);
-    const auto s = series_of(indicator, slice, region);
-    if (s) {
-      for (const auto point : s) {
-        if (point.year < first) continue;
-        if (point.year > last) break;
-        if (!released(s, point.year)) continue;
-        out.push_back({point.year, point.value * unit_factor_[indicator], s.qualifier(point.year), false});
+    if (const auto* info = own_series(l, region)) {
+      const auto s = data_.view(*info);
+      const auto values = s.raw_values();
+      const int from = std::max(first, s.first_year()), to = std::min(last, s.last_year());
+      if (release_ || info->flags & series_info::has_attributes) {
+        for (int year = from; year <= to; ++year) {
+          const auto i = static_cast<std::size_t>(year - s.first_year());
+          if (!s.present_at(i) || !released(s, year)) continue;
+          use(observation{year, values[i] * l.unit_factor, s.qualifier(year), false});
+        }
+        return;
+      }
+      // Every value exact and released: only the missing years to skip.
+      for (int year = from; year <= to; ++year) {
+        const auto i = static_cast<std::size_t>(year - s.first_year());
+        if (s.present_at(i)) use(observation{year, values[i] * l.unit_factor, value_qualifier::exact, false});
       }
       return;
     }
     if (data_.regions().children(region).empty()) return;
-    const auto range = year_range(indicator);
+    const auto range = year_range(l.indicator);
     for (int y = std::max(first, range.first); y <= std::min(last, range.second); ++y)
-      if (auto o = rolled_up(indicator, slice, region, y, 0)) out.push_back(*o);
+      if (auto o = rolled_up(l, region, y, 0)) use(*o);
   }
 
-  /// The series view of the region's own values (empty when it has none).
-  series_view series_of(catalogue::index indicator, const std::string& slice, region_id region) const {
-    const auto* table = find_table(indicator, slice);
-    if (!table || region >= table->size()) return {};
-    const auto index = (*table)[region];
-    if (index == no_series) return {};
-    return data_.view(data_.series()[index]);
+  /// The values of each() as columns, reusing their storage (which may be longer);
+  /// returns how many there are.
+  std::size_t columns(const lookup& l, region_id region, int first, int last, std::vector<int>& years,
+                      std::vector<double>& values) const {
+    const auto* info = own_series(l, region);
+    if (!info || release_ || info->flags & series_info::has_attributes) {
+      years.clear();
+      values.clear();
+      each(l, region, first, last, [&](const observation& o) {
+        years.push_back(o.year);
+        values.push_back(o.value);
+      });
+      return years.size();
+    }
+    // The common case read in one tight loop: a series of exact, released values.
+    const auto s = data_.view(*info);
+    const auto raw = s.raw_values();
+    if (years.size() < raw.size()) {
+      years.resize(raw.size());
+      values.resize(raw.size());
+    }
+    std::size_t n = 0;
+    const int from = std::max(first, s.first_year()), to = std::min(std::min(last, as_of_), s.last_year());
+    for (int year = from; year <= to; ++year) {
+      const auto i = static_cast<std::size_t>(year - s.first_year());
+      if (!s.present_at(i)) continue;
+      years[n] = year;
+      values[n++] = raw[i] * l.unit_factor;
+    }
+    return n;
   }
 
+  /// Every value in [first, last] (clipped to the evaluation year), in year order.
+  void series(const lookup& l, region_id region, int first, int last, std::vector<observation>& out) const {
+    out.clear();
+    each(l, region, first, last, [&](const observation& o) { out.push_back(o); });
+  }
+  void series(catalogue::index indicator, const std::string& slice, region_id region, int first, int last,
+              std::vector<observation>& out) const {
+    series(find(indicator, slice), region, first, last, out);
+  }
+
+  std::string_view source(const lookup& l, region_id region, int year) const {
+    const auto* info = own_series(l, region);
+    return info ? data_.view(*info).source(year) : std::string_view();
+  }
   std::string_view source(catalogue::index indicator, const std::string& slice, region_id region, int year) const {
-    const auto s = series_of(indicator, slice, region);
-    return s ? s.source(year) : std::string_view();
+    return source(find(indicator, slice), region, year);
   }
 
 private:
@@ -179,13 +241,27 @@ private:
     std::string slice;
   };
 
+  /// The region's own series (null when it has none).
+  const series_info* own_series(const lookup& l, region_id region) const noexcept {
+    if (!l.table || region >= l.table->size()) return nullptr;
+    const auto index = (*l.table)[region];
+    return index == no_series ? nullptr : series_ + index;
+  }
+
+  // Most series carry no qualifier or provenance of their own: no search for them.
+  static value_qualifier qualifier(const series_view& s, int year) noexcept {
+    return s.info().flags & series_info::has_attributes ? s.qualifier(year) : value_qualifier::exact;
+  }
+
   // Roll-ups of a rate read its denominator (births, population) in the same slice.
   void with_denominator(catalogue::index indicator, const std::string& slice) {
     table_for(indicator, slice);
+    if (const auto weight = denominator_of(indicator); weight != catalogue::npos) table_for(weight, slice);
+  }
+
+  catalogue::index denominator_of(catalogue::index indicator) const {
     const auto& denominator = plan_.catalogue[indicator].denominator;
-    if (const auto weight = denominator.empty() ? catalogue::npos : plan_.catalogue.find(denominator);
-        weight != catalogue::npos)
-      table_for(weight, slice);
+    return denominator.empty() ? catalogue::npos : plan_.catalogue.find(denominator);
   }
 
   void table_for(catalogue::index indicator, const std::string& slice) {
@@ -208,7 +284,7 @@ private:
     tables_.push_back(std::move(table));
   }
 
-  // Called for every value read: the total slice is found by index, other slices by search.
+  // The total slice is found by index, other slices by search.
   const std::vector<std::uint32_t>* find_table(catalogue::index indicator, const std::string& slice) const {
     if (slice.empty()) {
       if (indicator >= total_tables_.size() || total_tables_[indicator] == no_series) return nullptr;
@@ -239,23 +315,23 @@ private:
   // A region without a value of its own takes its sub-regions': counts add up,
   // rates are weighted by their denominator (births, population), never averaged
   // plainly. Every direct sub-region must have a value, or there is none.
-  std::optional<observation> rolled_up(catalogue::index indicator, const std::string& slice, region_id region, int year,
-                                       unsigned depth) const {
+  std::optional<observation> rolled_up(const lookup& l, region_id region, int year, unsigned depth) const {
     const auto children = data_.regions().children(region);
     if (children.empty() || depth > 8) return std::nullopt;
-    const auto& info = plan_.catalogue[indicator];
+    const auto& info = plan_.catalogue[l.indicator];
     const bool additive = info.unit.dimension == dimension::count || info.unit.dimension == dimension::money;
-    const auto weight_indicator = info.denominator.empty() ? catalogue::npos : plan_.catalogue.find(info.denominator);
+    const auto weight_indicator = denominator_of(l.indicator);
     if (!additive && weight_indicator == catalogue::npos) return std::nullopt;
+    const auto weights_lookup = additive ? lookup{} : find(weight_indicator, *l.slice);
     double sum = 0, weights = 0;
     for (const auto child : children) {
-      const auto value = at(indicator, slice, child, year, depth + 1);
+      const auto value = at(l, child, year, depth + 1);
       if (!value || value->qualifier != value_qualifier::exact) return std::nullopt;
       if (additive) {
         sum += value->value;
         continue;
       }
-      const auto weight = at(weight_indicator, slice, child, year, depth + 1);
+      const auto weight = at(weights_lookup, child, year, depth + 1);
       if (!weight || weight->value <= 0) return std::nullopt;
       sum += value->value * weight->value;
       weights += weight->value;
@@ -273,6 +349,7 @@ private:
   const std::vector<double>& unit_factor_;
   int as_of_;
   std::optional<std::string> release_;
+  const series_info* series_; ///< the set's series, which the tables index
   std::vector<table_key> keys_;
   std::vector<std::vector<std::uint32_t>> tables_;
   std::vector<std::uint32_t> total_tables_; ///< indicator → its total slice's table in tables_ (or no_series)
@@ -283,7 +360,8 @@ class judge_rule {
 public:
   judge_rule(const reader& data, const compiled_rule& rule, const checked_plan& plan,
              const evaluation_options& options, const region_hierarchy& regions)
-      : data_(data), rule_(rule), plan_(plan), options_(options), regions_(regions) {
+      : data_(data), rule_(rule), plan_(plan), options_(options), regions_(regions),
+        series_(data.find(rule.indicator, rule.slice)) {
     progress_ = options.progress;
     if (progress_.base_year == progress::default_base_year && plan.header.baseline)
       progress_.base_year = *plan.header.baseline;
@@ -311,10 +389,11 @@ public:
 
 private:
   // Every note in English and in Chinese: reports print the language asked for.
-  void note(std::string en, std::string zh) {
+  // Views, so that a sentence of literals costs nothing when no one asked why.
+  void note(std::string_view en, std::string_view zh) {
     if (!why_) return;
-    why_->notes.push_back(std::move(en));
-    why_->notes_zh.push_back(std::move(zh));
+    why_->notes.emplace_back(en);
+    why_->notes_zh.emplace_back(zh);
   }
   static std::string issue_zh(progress::progress_issue issue) {
     switch (issue) {
@@ -330,9 +409,10 @@ private:
     }
   }
   void cite(const observation& v, region_id region) {
-    if (!why_) return;
-    why_->values.push_back({v.year, v.value, v.qualifier, v.derived,
-                            std::string(data_.source(rule_.indicator, rule_.slice, region, v.year))});
+    if (why_) cite_source(v, region);
+  }
+  void cite_source(const observation& v, region_id region) {
+    why_->values.push_back({v.year, v.value, v.qualifier, v.derived, std::string(data_.source(series_, region, v.year))});
   }
   static std::string number(double v) {
     char buffer[32];
@@ -374,7 +454,7 @@ private:
     const std::string level(ast::to_string(q.level));
     if (n == 0) {
       o.status = status::no_data;
-      note("no sub-region at level " + level + " is known below this region", "本地区以下没有已知的" + level_zh(q.level) + "级地区");
+      if (why_) note("no sub-region at level " + level + " is known below this region", "本地区以下没有已知的" + level_zh(q.level) + "级地区");
     } else if (met >= needed && needed > 0) {
       o.status = status::met;
     } else if (met + pending + unknown < needed || (q.what == ast::scope::kind::every_region && failed > 0)) {
@@ -410,12 +490,12 @@ private:
   /// The value a bound is judged by at `year`, following the missing-data policy.
   std::optional<observation> value_for(region_id region, int year, bool& missing_fails) {
     missing_fails = false;
-    if (auto v = data_.at(rule_.indicator, rule_.slice, region, year)) return v;
+    if (auto v = data_.at(series_, region, year)) return v;
     if (rule_.missing == ast::missing_policy::carry_forward) {
       const int earliest = plan_.header.period ? plan_.header.period->first - 1 : year - 10;
-      if (auto v = data_.latest(rule_.indicator, rule_.slice, region, year, earliest)) {
-        note("no value for " + std::to_string(year) + "; carried forward from " + std::to_string(v->year),
-             std::to_string(year) + "年无数据，沿用" + std::to_string(v->year) + "年的值");
+      if (auto v = data_.latest(series_, region, year, earliest)) {
+        if (why_) note("no value for " + std::to_string(year) + "; carried forward from " + std::to_string(v->year),
+                       std::to_string(year) + "年无数据，沿用" + std::to_string(v->year) + "年的值");
         return v;
       }
     }
@@ -493,12 +573,12 @@ private:
       return;
     }
     // Not yet due.
-    const auto latest = data_.latest(rule_.indicator, rule_.slice, region, as_of, 1900);
+    const auto latest = data_.latest(series_, region, as_of, 1900);
     o.target = target;
     o.flags |= outcome::has_target;
     if (!latest) {
       o.status = status::no_data;
-      note("no value up to " + std::to_string(as_of), "截至" + std::to_string(as_of) + "年无数据");
+      if (why_) note("no value up to " + std::to_string(as_of), "截至" + std::to_string(as_of) + "年无数据");
       return;
     }
     cite(*latest, region);
@@ -507,8 +587,8 @@ private:
       o.status = status::met;
       o.flags |= outcome::early | outcome::has_progress;
       o.progress = progress::progress_class::achieved;
-      note("met in " + std::to_string(latest->year) + ", before the deadline " + std::to_string(deadline),
-           std::to_string(latest->year) + "年已达标，早于目标年" + std::to_string(deadline) + "年");
+      if (why_) note("met in " + std::to_string(latest->year) + ", before the deadline " + std::to_string(deadline),
+                     std::to_string(latest->year) + "年已达标，早于目标年" + std::to_string(deadline) + "年");
       return;
     }
     o.status = status::not_yet_due;
@@ -518,7 +598,7 @@ private:
   // Early warning: the published progress methods over the observed series.
   void project(region_id region, outcome& o, std::optional<double> target, int deadline) {
     std::vector<observation>& points = scratch_;
-    data_.series(rule_.indicator, rule_.slice, region, 1900, data_.as_of(), points);
+    data_.series(series_, region, 1900, data_.as_of(), points);
     years_.clear();
     values_.clear();
     for (const auto& p : points) {
@@ -557,10 +637,10 @@ private:
 
   void baseline(region_id region, outcome& o) {
     const int base_year = *rule_.baseline_year;
-    const auto base = data_.at(rule_.indicator, rule_.slice, region, base_year);
+    const auto base = data_.at(series_, region, base_year);
     if (!base) {
       o.status = status::no_data;
-      note("no value for the baseline year " + std::to_string(base_year), "基期" + std::to_string(base_year) + "年无数据");
+      if (why_) note("no value for the baseline year " + std::to_string(base_year), "基期" + std::to_string(base_year) + "年无数据");
       return;
     }
     if (why_) {
@@ -571,8 +651,8 @@ private:
     if (base->value == 0 && rule_.baseline_factor != 1) {
       // "Down 20% from a base of zero" sets no target: report it rather than demand zero.
       o.status = status::error;
-      note("the " + std::to_string(base_year) + " baseline is 0, so a target relative to it is undefined",
-           std::to_string(base_year) + "年基期值为0，以其为基数的目标无从确定");
+      if (why_) note("the " + std::to_string(base_year) + " baseline is 0, so a target relative to it is undefined",
+                     std::to_string(base_year) + "年基期值为0，以其为基数的目标无从确定");
       return;
     }
     const double target = rule_.baseline_factor * base->value;
@@ -602,8 +682,8 @@ private:
         if (missing_fails) {
           o.status = status::not_met;
           o.year = static_cast<std::int16_t>(year);
-          note("no value for " + std::to_string(year) + "; missing counts as not met",
-               std::to_string(year) + "年无数据，按规则缺失视为未达标");
+          if (why_) note("no value for " + std::to_string(year) + "; missing counts as not met",
+                         std::to_string(year) + "年无数据，按规则缺失视为未达标");
           return;
         }
         gaps.push_back(year);
@@ -614,7 +694,7 @@ private:
       if (verdict == verdict::fails) {
         set_actual(o, *v, *rule_.target);
         o.status = status::not_met;
-        note("broken in " + std::to_string(year), std::to_string(year) + "年未保持");
+        if (why_) note("broken in " + std::to_string(year), std::to_string(year) + "年未保持");
         return;
       }
       if (verdict == verdict::unknown) ++unknown;
@@ -632,8 +712,8 @@ private:
     }
     o.status = status::met;
     if (last > data_.as_of()) {
-      note("holds in every year observed up to " + std::to_string(until) + "; binds until " + std::to_string(last),
-           "截至" + std::to_string(until) + "年各观测年份均保持，约束至" + std::to_string(last) + "年");
+      if (why_) note("holds in every year observed up to " + std::to_string(until) + "; binds until " + std::to_string(last),
+                     "截至" + std::to_string(until) + "年各观测年份均保持，约束至" + std::to_string(last) + "年");
       project(region, o, rule_.target, last);
     }
   }
@@ -643,7 +723,7 @@ private:
   bool walk_changes(region_id region, outcome& o, Check check, std::size_t& pairs) {
     const auto [first, last] = span_years();
     auto& points = scratch_;
-    data_.series(rule_.indicator, rule_.slice, region, first, last, points);
+    data_.series(series_, region, first, last, points);
     points.erase(std::remove_if(points.begin(), points.end(),
                                 [](const observation& p) {
                                   return p.qualifier == value_qualifier::lower_bound ||
@@ -679,7 +759,7 @@ private:
       note("a trend needs values for at least two years", "判断趋势至少需要两个年份的数据");
     } else {
       o.status = held ? status::met : status::not_met;
-      if (held && last > data_.as_of())
+      if (why_ && held && last > data_.as_of())
         note("holds up to " + std::to_string(data_.as_of()) + "; binds until " + std::to_string(last),
              "截至" + std::to_string(data_.as_of()) + "年保持，约束至" + std::to_string(last) + "年");
     }
@@ -744,22 +824,22 @@ private:
     const double target = *rule_.target;
     o.target = target;
     o.flags |= outcome::has_target;
-    const auto start = data_.at(rule_.indicator, rule_.slice, region, from);
+    const auto start = data_.at(series_, region, from);
     if (!start || start->value <= 0) {
       o.status = start ? status::error : status::no_data;
       if (start) note("growth is undefined from a starting value of zero or less", "起始值为零或负数，增长率无从计算");
-      else note("no value for the starting year " + std::to_string(from), "起始年" + std::to_string(from) + "年无数据");
+      else if (why_) note("no value for the starting year " + std::to_string(from), "起始年" + std::to_string(from) + "年无数据");
       return;
     }
     cite(*start, region);
     const int until = std::min(to, data_.as_of());
     bool missing_fails = false;
     const auto end = to <= data_.as_of() ? value_for(region, to, missing_fails)
-                                         : data_.latest(rule_.indicator, rule_.slice, region, until, from + 1);
+                                         : data_.latest(series_, region, until, from + 1);
     if (!end || end->year <= from) {
       o.status = missing_fails ? status::not_met : (to <= data_.as_of() ? status::no_data : status::insufficient_data);
-      note("no value after " + std::to_string(from) + " to measure growth by",
-           std::to_string(from) + "年以后无数据，无法计算增长");
+      if (why_) note("no value after " + std::to_string(from) + " to measure growth by",
+                     std::to_string(from) + "年以后无数据，无法计算增长");
       return;
     }
     cite(*end, region);
@@ -786,10 +866,10 @@ private:
     o.flags |= outcome::has_projection;
     o.required = std::pow(needed / end->value, 1.0 / (to - end->year)) - 1.0;
     o.flags |= outcome::has_required;
-    note("growth so far " + number(rate * 100) + "% a year; " + number(o.required * 100) +
-             "% a year from now on reaches the target by " + std::to_string(to),
-         "迄今年均增长" + number(rate * 100) + "%；此后年均增长" + number(o.required * 100) + "%可于" +
-             std::to_string(to) + "年达到目标");
+    if (why_) note("growth so far " + number(rate * 100) + "% a year; " + number(o.required * 100) +
+                       "% a year from now on reaches the target by " + std::to_string(to),
+                   "迄今年均增长" + number(rate * 100) + "%；此后年均增长" + number(o.required * 100) + "%可于" +
+                       std::to_string(to) + "年达到目标");
   }
 
   // Arithmetic rules: every value read at its year; before the latest of those years, not yet due.
@@ -798,8 +878,8 @@ private:
     for (const auto& ref : rule_.references) latest_year = std::max(latest_year, ref.year.value_or(rule_.deadline));
     if (latest_year > data_.as_of()) {
       o.status = status::not_yet_due;
-      note("reads values up to " + std::to_string(latest_year) + ", after the evaluation year",
-           "需要" + std::to_string(latest_year) + "年的数据，晚于评估年份");
+      if (why_) note("reads values up to " + std::to_string(latest_year) + ", after the evaluation year",
+                     "需要" + std::to_string(latest_year) + "年的数据，晚于评估年份");
       return;
     }
     const auto lhs = run_code(rule_.lhs, region);
@@ -835,10 +915,10 @@ private:
         const int year = ref.year.value_or(rule_.deadline);
         const auto v = data_.at(ref.indicator, ref.slice, region, year);
         if (!v) {
-          note("no value of " + plan_.catalogue[ref.indicator].id + " for " + std::to_string(year),
-               (plan_.catalogue[ref.indicator].name.empty() ? plan_.catalogue[ref.indicator].id
-                                                            : plan_.catalogue[ref.indicator].name) +
-                   std::to_string(year) + "年无数据");
+          if (why_) note("no value of " + plan_.catalogue[ref.indicator].id + " for " + std::to_string(year),
+                         (plan_.catalogue[ref.indicator].name.empty() ? plan_.catalogue[ref.indicator].id
+                                                                      : plan_.catalogue[ref.indicator].name) +
+                             std::to_string(year) + "年无数据");
           return std::nullopt;
         }
         if (why_) why_->values.push_back({v->year, v->value, v->qualifier, v->derived, {}});
@@ -866,6 +946,7 @@ private:
   const checked_plan& plan_;
   const evaluation_options& options_;
   const region_hierarchy& regions_;
+  const reader::lookup series_; ///< the rule's indicator × slice
   progress::progress_options progress_;
   explanation* why_ = nullptr;
   std::vector<observation> scratch_;
@@ -882,19 +963,14 @@ public:
   volatility_flags(const reader& data, std::size_t regions, int as_of, const progress::volatility_options& options)
       : data_(data), regions_(regions), as_of_(as_of), options_(options) {}
 
-  bool flagged(catalogue::index indicator, const std::string& slice, region_id region) {
-    if (!current_ || current_->indicator != indicator || current_->slice != slice) {
-      current_ = nullptr;
-      for (auto& e : entries_)
-        if (e.indicator == indicator && e.slice == slice) current_ = &e;
-      if (!current_) {
-        entries_.push_back({indicator, slice, std::vector<signed char>(regions_, -1)});
-        current_ = &entries_.back();
-      }
+  /// Sets outcome::volatile_series on the outcomes (of one rule) whose series fluctuates.
+  void mark(const reader::lookup& series, std::span<outcome> outcomes) {
+    auto& known = known_for(series);
+    for (auto& o : outcomes) {
+      auto& flag = known[o.region];
+      if (flag < 0) flag = compute(series, o.region) ? 1 : 0;
+      if (flag == 1) o.flags |= outcome::volatile_series;
     }
-    auto& known = current_->by_region[region];
-    if (known < 0) known = compute(indicator, slice, region) ? 1 : 0;
-    return known == 1;
   }
 
 private:
@@ -904,25 +980,25 @@ private:
     std::vector<signed char> by_region; ///< -1 not yet computed, 0 or 1
   };
 
-  bool compute(catalogue::index indicator, const std::string& slice, region_id region) {
-    data_.series(indicator, slice, region, 1900, as_of_, points_);
-    if (points_.size() < 3) return false;
-    years_.clear();
-    values_.clear();
-    for (const auto& p : points_) {
-      years_.push_back(p.year);
-      values_.push_back(p.value);
-    }
-    return progress::volatility(progress::observations(years_, values_), options_).flagged;
+  std::vector<signed char>& known_for(const reader::lookup& series) {
+    for (auto& e : entries_)
+      if (e.indicator == series.indicator && e.slice == *series.slice) return e.by_region;
+    entries_.push_back({series.indicator, *series.slice, std::vector<signed char>(regions_, -1)});
+    return entries_.back().by_region;
+  }
+
+  // The values go straight into the columns progress::volatility reads.
+  bool compute(const reader::lookup& series, region_id region) {
+    const auto n = data_.columns(series, region, 1900, as_of_, years_, values_);
+    if (n < 3) return false;
+    return progress::volatility(progress::observations(years_.data(), values_.data(), n), options_).flagged;
   }
 
   const reader& data_;
   std::size_t regions_;
   int as_of_;
   const progress::volatility_options& options_;
-  std::deque<entry> entries_; // stable addresses for current_
-  entry* current_ = nullptr;
-  std::vector<observation> points_;
+  std::deque<entry> entries_;
   std::vector<int> years_;
   std::vector<double> values_;
 };
@@ -1062,33 +1138,44 @@ PLANRULES_DECL expected<evaluation, error> evaluate(const program& compiled, con
       }
     }
     const std::size_t parts = std::min<std::size_t>(threads, std::max<std::size_t>(groups.size(), 1));
-    // Each rule's outcomes in region order; joined in rule order below, whatever the threads did.
-    std::vector<std::vector<outcome>> per_rule(rules.size());
+    // The regions each rule is judged in, in region order: every evaluated region
+    // unless the rule names one or is quantified.
+    std::vector<std::vector<region_id>> rule_regions(rules.size());
+    std::vector<std::size_t> first_outcome(rules.size() + 1, 0);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const auto& rule = rules[i];
+      std::size_t count = result.regions_.size();
+      if (!rule.region.empty() || rule.quantifier) {
+        const region_id only = rule.region.empty() ? no_region : hierarchy.find(rule.region);
+        for (const auto r : result.regions_) {
+          if (!rule.region.empty() && r != only) continue;
+          // A quantified rule speaks about sub-regions: judged where there are
+          // some, and reported as lacking data at a top region without any.
+          if (rule.quantifier && hierarchy[r].parent != no_region &&
+              hierarchy.descendants(r, rule.quantifier->level).empty())
+            continue;
+          rule_regions[i].push_back(r);
+        }
+        count = rule_regions[i].size();
+      }
+      first_outcome[i + 1] = first_outcome[i] + count;
+    }
+    // Outcomes in rule order, then region order, whatever the threads did: each
+    // rule writes its own stretch.
+    result.outcomes_.resize(first_outcome.back());
     std::atomic<std::size_t> next_group{0};
     auto work = [&] {
       volatility_flags flags(data_reader, hierarchy.size(), c.as_of, options.volatility);
       for (std::size_t g; (g = next_group.fetch_add(1)) < groups.size();)
         for (const std::size_t i : groups[g]) {
           const auto& rule = rules[i];
-          auto& out = per_rule[i];
-          out.reserve(rule.region.empty() ? result.regions_.size() : 1);
+          const std::span<outcome> out(result.outcomes_.data() + first_outcome[i], first_outcome[i + 1] - first_outcome[i]);
+          const auto& regions = rule.region.empty() && !rule.quantifier ? result.regions_ : rule_regions[i];
           judge_rule judge(data_reader, rule, compiled.plan(), options, hierarchy);
-          region_id only = no_region;
-          if (!rule.region.empty()) only = hierarchy.find(rule.region);
-          for (const auto r : result.regions_) {
-            if (!rule.region.empty() && r != only) continue;
-            // A quantified rule speaks about sub-regions: judged where there are
-            // some, and reported as lacking data at a top region without any.
-            if (rule.quantifier && hierarchy[r].parent != no_region &&
-                hierarchy.descendants(r, rule.quantifier->level).empty())
-              continue;
-            out.emplace_back();
-            judge.run(r, out.back(), nullptr);
-          }
+          for (std::size_t k = 0; k < out.size(); ++k) judge.run(regions[k], out[k], nullptr);
           // Volatility of the series each outcome judged (not for quantified rules).
           if (rule.indicator != catalogue::npos && !rule.quantifier)
-            for (auto& o : out)
-              if (flags.flagged(rule.indicator, rule.slice, o.region)) o.flags |= outcome::volatile_series;
+            flags.mark(data_reader.find(rule.indicator, rule.slice), out);
         }
     };
     if (parts == 1) {
@@ -1097,13 +1184,6 @@ PLANRULES_DECL expected<evaluation, error> evaluate(const program& compiled, con
       std::vector<std::thread> pool;
       for (std::size_t p = 0; p < parts; ++p) pool.emplace_back(work);
       for (auto& t : pool) t.join();
-    }
-    std::size_t total = 0;
-    for (const auto& r : per_rule) total += r.size();
-    result.outcomes_.reserve(total);
-    for (auto& r : per_rule) {
-      result.outcomes_.insert(result.outcomes_.end(), r.begin(), r.end());
-      std::vector<outcome>().swap(r);
     }
     return result;
   } catch (const std::exception& e) {

@@ -593,28 +593,40 @@ PLANRULES_DECL volatility_result volatility(observations series, const volatilit
     return r;
   }
   // Changes per year, so that a gap of two years counts as two steps of half the size.
-  const auto change = [&](std::size_t i) {
+  const auto change_at = [&](std::size_t i) {
     return (values[i] - values[i - 1]) / (static_cast<double>(years[i]) - years[i - 1]);
   };
-  r.changes = n - 1;
-  double sum = 0;
-  for (std::size_t i = 1; i < n; ++i) sum += change(i);
-  r.mean_change = sum / static_cast<double>(n - 1);
-  double squares = 0;
-  for (std::size_t i = 1; i < n; ++i) squares += (change(i) - r.mean_change) * (change(i) - r.mean_change);
-  r.sd_change = std::sqrt(squares / static_cast<double>(n - 2));
-  double level = 0;
-  for (const double v : values) level += std::abs(v);
-  r.mean_level = level / static_cast<double>(n);
-  r.dispersion = r.mean_level > 0 ? r.sd_change / r.mean_level : 0.0;
+  // Evaluation asks this of every series: one pass gathers the sum of the changes,
+  // the level and the reversals, and a short series keeps its changes on the stack
+  // for the second pass (the spread) rather than dividing again.
+  std::array<double, 64> kept;
+  const bool keep = n - 1 <= kept.size();
+  double sum = 0, level = 0;
+  level += std::abs(values[0]);
+  std::size_t reversals = 0;
   int previous = 0;
   for (std::size_t i = 1; i < n; ++i) {
-    const double x = change(i);
+    const double x = change_at(i);
+    if (keep) kept[i - 1] = x;
+    sum += x;
+    level += std::abs(values[i]);
     const int sign = (x > 0) - (x < 0);
     if (sign == 0) continue; // a flat year neither continues nor reverses a direction
-    if (previous != 0 && sign != previous) ++r.reversals;
+    if (previous != 0 && sign != previous) ++reversals;
     previous = sign;
   }
+  r.changes = n - 1;
+  r.reversals = reversals;
+  const double mean = sum / static_cast<double>(n - 1);
+  r.mean_change = mean;
+  double squares = 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    const double x = keep ? kept[i - 1] : change_at(i);
+    squares += (x - mean) * (x - mean);
+  }
+  r.sd_change = std::sqrt(squares / static_cast<double>(n - 2));
+  r.mean_level = level / static_cast<double>(n);
+  r.dispersion = r.mean_level > 0 ? r.sd_change / r.mean_level : 0.0;
   r.flagged = r.reversals >= options.min_reversals && r.dispersion >= options.threshold;
   return r;
 }
