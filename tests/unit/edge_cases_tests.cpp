@@ -29,16 +29,7 @@ namespace {
 
 const std::string header = planrules::testing::plan_header; // three lines
 
-/// A diagnostic expected at line:column (characters).
-struct expected_at {
-  const char* name;
-  std::string text;
-  diagnostic_code code;
-  std::uint32_t line;
-  std::uint32_t column;
-};
-
-std::ostream& operator<<(std::ostream& out, const expected_at& e) { return out << e.name; }
+using expected_at = planrules::testing::expected_diagnostic;
 
 // Rules text, checked with the standard catalogue.
 const expected_at rules_cases[] = {

@@ -8,15 +8,7 @@ using namespace planrules;
 
 namespace {
 
-struct malformed {
-  const char* name;
-  std::string text;
-  diagnostic_code code;
-  std::uint32_t line;
-  std::uint32_t column;
-};
-
-std::ostream& operator<<(std::ostream& out, const malformed& m) { return out << m.name; }
+using malformed = planrules::testing::expected_diagnostic;
 
 const std::string header = planrules::testing::plan_header; // three lines; rules below start on line 4
 

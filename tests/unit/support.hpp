@@ -7,6 +7,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdint>
+#include <ostream>
 #include <string>
 
 namespace planrules::testing {
@@ -37,6 +39,18 @@ inline const diagnostic* find_code(const diagnostic_list& list, diagnostic_code 
   BOOST_TEST_CONTEXT("expected " << code_id(code) << " in:\n" << render(list)) { BOOST_TEST(found != nullptr); }
   return found;
 }
+
+/// A malformed input and the diagnostic expected for it at line:column (characters),
+/// for data-driven test cases.
+struct expected_diagnostic {
+  const char* name;
+  std::string text;
+  diagnostic_code code;
+  std::uint32_t line;
+  std::uint32_t column;
+};
+
+inline std::ostream& operator<<(std::ostream& out, const expected_diagnostic& e) { return out << e.name; }
 
 } // namespace planrules::testing
 
