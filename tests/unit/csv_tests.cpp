@@ -1,4 +1,6 @@
 // CSV loading: the national statistics, layouts, header recognition, and a bad row of every kind.
+#include "support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <planrules/planrules.hpp>
@@ -16,14 +18,7 @@ namespace {
 
 const std::string national_csv = std::string(PLANRULES_SHARED_DIR) + "/data/cn_national_children_statistics.csv";
 
-indicator_info indicator(std::string id, std::string name, std::string unit, std::vector<std::string> aliases = {}) {
-  indicator_info info;
-  info.id = std::move(id);
-  info.name = std::move(name);
-  info.aliases = std::move(aliases);
-  info.unit = parse_unit(unit).value();
-  return info;
-}
+using planrules::testing::indicator;
 
 std::shared_ptr<const catalogue> test_catalogue() {
   auto cat = std::make_shared<catalogue>();

@@ -1,4 +1,6 @@
 // The measurement store: builder, series views, regions, slices, duplicates, memory.
+#include "support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <planrules/planrules.hpp>
@@ -13,14 +15,7 @@ using namespace planrules;
 
 namespace {
 
-indicator_info indicator(std::string id, std::string name, std::string unit, std::vector<std::string> aliases = {}) {
-  indicator_info info;
-  info.id = std::move(id);
-  info.name = std::move(name);
-  info.aliases = std::move(aliases);
-  info.unit = parse_unit(unit).value();
-  return info;
-}
+using planrules::testing::indicator;
 
 std::shared_ptr<const catalogue> small_catalogue() {
   auto cat = std::make_shared<catalogue>();

@@ -1,4 +1,6 @@
 // SQLite loading: a database written here through libsqlite3, read back by table and by query.
+#include "support.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <planrules/planrules.hpp>
@@ -13,13 +15,7 @@ using namespace planrules;
 
 namespace {
 
-indicator_info indicator(std::string id, std::string name, std::string unit) {
-  indicator_info info;
-  info.id = std::move(id);
-  info.name = std::move(name);
-  info.unit = parse_unit(unit).value();
-  return info;
-}
+using planrules::testing::indicator;
 
 std::shared_ptr<const catalogue> test_catalogue() {
   auto cat = std::make_shared<catalogue>();

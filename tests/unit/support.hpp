@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace planrules::testing {
 
@@ -38,6 +40,17 @@ inline const diagnostic* find_code(const diagnostic_list& list, diagnostic_code 
     }
   BOOST_TEST_CONTEXT("expected " << code_id(code) << " in:\n" << render(list)) { BOOST_TEST(found != nullptr); }
   return found;
+}
+
+/// An indicator for a test catalogue; `unit` must parse.
+inline indicator_info indicator(std::string id, std::string name, std::string_view unit,
+                                std::vector<std::string> aliases = {}) {
+  indicator_info info;
+  info.id = std::move(id);
+  info.name = std::move(name);
+  info.aliases = std::move(aliases);
+  info.unit = parse_unit(unit).value();
+  return info;
 }
 
 /// A malformed input and the diagnostic expected for it at line:column (characters),
