@@ -583,4 +583,14 @@ BOOST_AUTO_TEST_CASE(full_width_quotes_and_backslashes_in_extracted_sentences) {
   BOOST_TEST(rules.find(R"(goal 1 "\"婴儿死亡率\\到2030年)") != std::string::npos, rules);
 }
 
+// Found by fuzz_c_api: a region named with a NUL ("全国`\0") loaded, and C callers,
+// who read the name up to the NUL, could not find its outcomes. Such a row is refused.
+BOOST_AUTO_TEST_CASE(region_names_with_control_characters_are_refused) {
+  const auto r = load("indicator,region,year,value\ninfant_mortality,全国,2020,5.4\ninfant_mortality,全国`\0,2024,4.0\n"s);
+  BOOST_TEST(find_code(r.diagnostics(), diagnostic_code::control_character) != nullptr);
+  BOOST_TEST_REQUIRE(r.built.has_value());
+  BOOST_TEST(r.built->set.regions().find("全国`") == no_region);
+  BOOST_TEST(r.built->set.regions().find("全国") != no_region);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

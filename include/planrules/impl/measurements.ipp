@@ -497,6 +497,9 @@ measurement_set_builder::resolve_region(std::string_view text, bool create) {
   };
   text = trim(text);
   if (text.empty()) return problem(diagnostic_code::unknown_region, "the region is empty");
+  // A NUL would cut the name short for C callers, an escape would reach a terminal.
+  if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+    return problem(diagnostic_code::control_character, "the region name holds a control character");
   if (text.find('/') == std::string_view::npos) {
     const auto it = region_names_.find(text);
     if (it != region_names_.end()) {
